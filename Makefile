@@ -1,0 +1,48 @@
+# Neighbour Day Hub: the common tasks. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: help install install-test run demo test lint check pytest bench clean
+
+help: ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/activate: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	touch $(BIN)/activate
+
+install: $(BIN)/activate ## Install the site into .venv
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/activate ## Install the site and the test tools into .venv
+	$(BIN)/pip install --quiet -e ".[test]"
+
+demo: install ## Create the database and load the demo content (safe to repeat)
+	DJANGO_SETTINGS_MODULE=hub.settings.dev $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=hub.settings.dev $(BIN)/python manage.py load_demo
+
+run: demo ## Set up, load the demo and serve the site at http://127.0.0.1:8000
+	DJANGO_SETTINGS_MODULE=hub.settings.dev $(BIN)/python manage.py runserver $(HOST)
+
+lint: ## Ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: ## Django's system checks and the missing-migrations check
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: ## The test suite alone
+	$(BIN)/python -m pytest
+
+test: install-test lint check pytest ## Set up and run every check and test
+
+bench: install-test ## Run the benchmarks and print their figures
+	$(BIN)/python benchmarks/bench_geocoder.py
+	$(BIN)/python benchmarks/bench_events.py
+
+clean: ## Remove the virtualenv, the database and collected files
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* static media

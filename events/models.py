@@ -1,0 +1,395 @@
+import hashlib
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+from hub.accessibility import FEATURES, AccessibilityFeatures
+from hub.locations import Located
+
+from . import recurrence
+from .choices import Audience, Category, DateChange, Repeat, Status
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """The listing of every upcoming event on the site, wherever its page sits in the tree."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count_per_parent = 1
+
+    @path("")
+    def listing(self, request):
+        from .views import event_listing
+
+        return event_listing(request, self)
+
+    @path("past/")
+    def past(self, request):
+        from .views import event_listing
+
+        return event_listing(request, self, past=True)
+
+
+class EventPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class EventPage(Page, Located, AccessibilityFeatures):
+    """One event, or one series of repeating events."""
+
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences that appear in listings and calendar apps.",
+    )
+    body = StreamField(BodyBlock(), blank=True, help_text="The full description.")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    start_date = models.DateField()
+    start_time = models.TimeField(
+        null=True, blank=True, help_text="Leave empty for an all-day event."
+    )
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Only if it finishes on a later day."
+    )
+    end_time = models.TimeField(null=True, blank=True)
+    repeat = models.CharField(max_length=12, choices=Repeat.choices, blank=True)
+    repeat_until = models.DateField(
+        null=True, blank=True, help_text="The last date it can happen on."
+    )
+    repeat_count = models.PositiveSmallIntegerField(
+        "number of times",
+        null=True,
+        blank=True,
+        help_text="Or: how many times it happens in all.",
+    )
+
+    venue_name = models.CharField(max_length=200, blank=True)
+    address = models.TextField(blank=True, help_text="Street address, without the postcode.")
+    online_url = models.URLField(
+        "online link", blank=True, help_text="For events people can join online."
+    )
+
+    organiser = models.ForeignKey(
+        "partners.OrganisationPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organised_events",
+    )
+    category = models.CharField(max_length=30, choices=Category.choices, db_index=True)
+    tags = ClusterTaggableManager(through=EventPageTag, blank=True)
+    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
+    is_free = models.BooleanField("free", default=True, db_index=True)
+    cost = models.CharField(
+        max_length=100, blank=True, help_text="If it is not free, e.g. '£3, children free'."
+    )
+    booking_url = models.URLField("booking link", blank=True)
+    capacity = models.PositiveIntegerField(null=True, blank=True)
+
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.SCHEDULED, db_index=True
+    )
+    status_message = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Shown with the status, e.g. 'Postponed because of the weather: new date soon'.",
+    )
+    contact_email = models.EmailField(
+        "moderators' contact e-mail",
+        blank=True,
+        help_text="Private: only moderators see this. It is never shown on the site.",
+    )
+    featured = models.BooleanField(default=False, help_text="Show on the home page.")
+
+    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    schedule_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("venue_name"),
+        index.FilterField("category"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
+                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+            ],
+            heading="When",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("repeat"),
+                FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
+                InlinePanel("date_changes", label="Date changes"),
+            ],
+            heading="Repeats",
+            classname="collapsed",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue_name"),
+                FieldPanel("address"),
+                FieldPanel("postcode"),
+                FieldPanel("online_url"),
+                FieldRowPanel([FieldPanel("pin_latitude"), FieldPanel("pin_longitude")]),
+            ],
+            heading="Where",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("status_message")], heading="Is it going ahead?"
+        ),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("category"),
+                FieldPanel("tags"),
+                FieldPanel("audience"),
+                FieldPanel("organiser"),
+                FieldPanel("featured"),
+            ],
+            heading="About",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("is_free"),
+                FieldPanel("cost"),
+                FieldPanel("booking_url"),
+                FieldPanel("capacity"),
+            ],
+            heading="Cost and booking",
+        ),
+        MultiFieldPanel([FieldPanel(name) for name in FEATURES], heading="Accessibility"),
+        FieldPanel("contact_email"),
+    ]
+
+    parent_page_types = ["events.EventIndexPage", "partners.OrganisationPage"]
+    subpage_types = []
+    exclude_fields_in_copy = ["uid", "sequence", "schedule_fingerprint"]
+
+    class Meta:
+        verbose_name = "event"
+
+    # --- what visitors see -------------------------------------------------------------
+
+    @property
+    def all_day(self):
+        return self.start_time is None
+
+    @property
+    def repeat_description(self):
+        return recurrence.describe_repeat(self.repeat, self.start_date)
+
+    @property
+    def cost_label(self):
+        return "Free" if self.is_free else (self.cost or "Paid")
+
+    @property
+    def location_label(self):
+        parts = [self.venue_name, self.address.replace("\n", ", "), self.postcode]
+        return ", ".join(part.strip() for part in parts if part and part.strip())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["occurrences"] = self.occurrences.upcoming()[:12]
+        context["event_index"] = EventIndexPage.objects.in_site(self.get_site()).first()
+        return context
+
+    def json_ld(self):
+        """schema.org Event data for search engines, ready to drop into a script tag."""
+        from .jsonld import event_json_ld
+
+        return event_json_ld(self)
+
+    # --- rules for editors -------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = "The end date is before the start date."
+        same_day = not self.end_date or self.end_date == self.start_date
+        if self.end_time and not self.start_time:
+            errors["start_time"] = "Give a start time too, or clear the end time for all day."
+        elif self.start_time and self.end_time and same_day and self.end_time <= self.start_time:
+            errors["end_time"] = "The event ends before it starts."
+        errors.update(self._repeat_errors())
+        if not (self.postcode or self.online_url):
+            errors["postcode"] = "Give a postcode, or an online link for an online event."
+        if self.status == Status.MOVED_ONLINE and not self.online_url:
+            errors["online_url"] = "Give the online link people should use now."
+        if errors:
+            raise ValidationError(errors)
+
+    def _repeat_errors(self):
+        if not self.repeat:
+            return {}
+        if not self.start_date:
+            return {}
+        if not (self.repeat_until or self.repeat_count):
+            return {"repeat_until": "A repeating event needs a last date or a number of times."}
+        if self.repeat_until and self.repeat_until < self.start_date:
+            return {"repeat_until": "The last date is before the first one."}
+        limit = self.start_date.replace(year=self.start_date.year + recurrence.MAX_SERIES_YEARS)
+        if self.repeat_until and self.repeat_until > limit:
+            return {
+                "repeat_until": f"A series can run for {recurrence.MAX_SERIES_YEARS} years "
+                "at most: add a new one after that."
+            }
+        if self.repeat_count and self.repeat_count > 100:
+            return {"repeat_count": "A series can have 100 dates at most."}
+        return {}
+
+    # --- keeping calendars right ------------------------------------------------------
+
+    def _schedule_fingerprint(self):
+        """A digest of everything that, when it changes, calendar apps must be told about."""
+        parts = [
+            self.start_date,
+            self.start_time,
+            self.end_date,
+            self.end_time,
+            self.repeat,
+            self.repeat_until,
+            self.repeat_count,
+            self.venue_name,
+            self.address,
+            self.postcode,
+            self.online_url,
+            self.status,
+        ]
+        parts += sorted(
+            (c.original_date, c.change, c.new_date, c.new_start_time, c.new_end_time)
+            for c in self.date_changes.all()
+        )
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    def save(self, *args, **kwargs):
+        full_save = kwargs.get("update_fields") is None
+        if full_save:
+            fingerprint = self._schedule_fingerprint()
+            if self.schedule_fingerprint and fingerprint != self.schedule_fingerprint:
+                self.sequence += 1
+            self.schedule_fingerprint = fingerprint
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if full_save:
+                self.refresh_occurrences()
+
+    def refresh_occurrences(self):
+        self.occurrences.all().delete()
+        Occurrence.objects.bulk_create(
+            Occurrence(
+                event=self,
+                start=slot.start,
+                end=slot.end,
+                all_day=slot.all_day,
+                cancelled=slot.cancelled,
+                original_start=slot.original_start,
+            )
+            for slot in recurrence.expand(self)
+        )
+
+
+class EventDateChange(Orderable):
+    """One date of a repeating event that is left out, cancelled or moved."""
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="date_changes")
+    original_date = models.DateField(help_text="The date in the series that changes.")
+    change = models.CharField(max_length=12, choices=DateChange.choices)
+    new_date = models.DateField(null=True, blank=True, help_text="If moved: the new date.")
+    new_start_time = models.TimeField(null=True, blank=True)
+    new_end_time = models.TimeField(null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("original_date"), FieldPanel("change")]),
+        FieldRowPanel(
+            [FieldPanel("new_date"), FieldPanel("new_start_time"), FieldPanel("new_end_time")]
+        ),
+    ]
+
+    def clean(self):
+        super().clean()
+        if self.change == DateChange.MOVED and not (
+            self.new_date or self.new_start_time or self.new_end_time
+        ):
+            raise ValidationError({"new_date": "Give the new date or time."})
+        event = self.event
+        if (
+            event
+            and event.start_date
+            and self.original_date
+            and not recurrence.is_series_date(event, self.original_date)
+        ):
+            raise ValidationError(
+                {"original_date": "This date is not one of the dates the event repeats on."}
+            )
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def visible(self, site=None):
+        """Occurrences of live, public event pages (of one site, when given)."""
+        pages = EventPage.objects.live().public()
+        if site is not None:
+            pages = pages.in_site(site)
+        return self.filter(event__in=pages.values("pk"))
+
+    def upcoming(self, now=None):
+        return self.filter(end__gt=now or timezone.now())
+
+
+class Occurrence(models.Model):
+    """One time an event happens, kept up to date on every save so listings can query dates."""
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="occurrences")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    all_day = models.BooleanField(default=False)
+    cancelled = models.BooleanField(default=False)
+    original_start = models.DateTimeField(
+        null=True, blank=True, help_text="Where a moved date of a series was due to happen."
+    )
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "event_id"]
+        indexes = [
+            models.Index(fields=["start", "event"]),
+            models.Index(fields=["end"]),
+        ]
+
+    def __str__(self):
+        return f"{self.event.title} at {self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_cancelled(self):
+        return self.cancelled or self.event.status == Status.CANCELLED

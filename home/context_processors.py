@@ -1,0 +1,18 @@
+from wagtail.models import Site
+
+from hub.geocoder import ATTRIBUTION
+
+
+def hub(request):
+    """Navigation and footer facts every public page needs."""
+    site = Site.find_for_request(request)
+    return {
+        "postcode_attribution": ATTRIBUTION,
+        "navigation_pages": _navigation(site),
+    }
+
+
+def _navigation(site):
+    if site is None:
+        return []
+    return site.root_page.get_children().live().in_menu().public()
