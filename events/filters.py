@@ -6,6 +6,7 @@ request and render what it gives them; none of them filters on its own.
 
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.db.models import Q
 from django.http import QueryDict
@@ -21,6 +22,10 @@ from .recurrence import local
 
 MAX_QUERY_LENGTH = 200
 RADIUS_CHOICES = [1, 3, 5, 10, 25]
+# A calendar feed carries the recent past too, so a cancellation stays visible to subscribers
+# for 30 days after the event would have ended instead of silently disappearing.
+FEED_DAYS_BEFORE = 30
+FEED_MONTHS_AHEAD = 12
 
 
 class When:
@@ -97,7 +102,18 @@ class EventFilterForm(forms.Form):
 class EventFilter:
     """Parses a listing's query parameters once and answers with occurrences."""
 
-    def __init__(self, params, site=None, now=None, past=False, neighbour_day=None):
+    def __init__(
+        self,
+        params,
+        site=None,
+        now=None,
+        past=False,
+        neighbour_day=None,
+        organiser=None,
+        feed=False,
+    ):
+        """``organiser`` keeps to one organisation's events; ``feed`` widens the time span from
+        "not over yet" to the calendar feed window (see :meth:`feed_window`)."""
         if not isinstance(params, QueryDict):
             query = QueryDict(mutable=True)
             query.update(params)
@@ -107,6 +123,8 @@ class EventFilter:
         self.now = now or timezone.now()
         self.past = past
         self.neighbour_day = neighbour_day
+        self.organiser = organiser
+        self.feed = feed
         self.form.is_valid()
         # Values that failed validation are dropped; the rest of the filter still applies.
         self.values = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "", [])}
@@ -140,11 +158,25 @@ class EventFilter:
             return today, today + timedelta(days=30)
         return self.values.get("date_from"), self.values.get("date_to")
 
+    def feed_window(self):
+        """The moments a feed covers: from local midnight 30 days ago to 12 months ahead.
+
+        Whole days, so a feed's contents (and its cache key) change once a day, not every
+        second; an event is in the window if any of its dates overlaps it.
+        """
+        today = timezone.localdate(self.now)
+        return (
+            local(today - timedelta(days=FEED_DAYS_BEFORE)),
+            local(today + relativedelta(months=FEED_MONTHS_AHEAD)),
+        )
+
     def events(self):
         """The event pages that match everything but the dates."""
         pages = EventPage.objects.live().public()
         if self.site is not None:
             pages = pages.in_site(self.site)
+        if self.organiser is not None:
+            pages = pages.filter(organiser=self.organiser)
         values = self.values
         if "category" in values:
             pages = pages.filter(category=values["category"])
@@ -180,6 +212,9 @@ class EventFilter:
         result = Occurrence.objects.filter(event__in=self.events().values("pk"))
         if self.past:
             result = result.filter(end__lte=self.now).order_by("-start", "event_id")
+        elif self.feed:
+            after, before = self.feed_window()
+            result = result.filter(end__gt=after, start__lt=before)
         else:
             result = result.filter(end__gt=self.now)
         if first:
@@ -187,6 +222,15 @@ class EventFilter:
         if last:
             result = result.filter(start__lt=local(last + timedelta(days=1)))
         return result.select_related("event", "event__organiser")
+
+    def feed_events(self):
+        """The event pages a calendar feed carries: those with a matching occurrence.
+
+        A feed lists each event once (a series as one entry with its repeat rule), so it asks
+        for events rather than occurrences; the dates still come from :meth:`occurrences`.
+        """
+        matching = self.occurrences().order_by().values("event_id")
+        return EventPage.objects.filter(pk__in=matching).order_by("start_date", "start_time", "pk")
 
     def querystring(self, **changes):
         """This filter's valid parameters as a query string, with some changed (None drops)."""
@@ -211,6 +255,8 @@ class EventFilter:
         if values.get("free"):
             noun = f"free {noun}"
         parts = [noun[0].upper() + noun[1:]]
+        if self.organiser is not None:
+            parts.append(f"by {self.organiser.title}")
         if "tag" in values:
             parts.append(f"tagged {values['tag']}")
         if "q" in values:

@@ -43,6 +43,13 @@ class EventIndexPage(RoutablePageMixin, Page):
 
         return event_listing(request, self, past=True)
 
+    @path("feed.ics/")
+    def feed(self, request):
+        """The calendar feed of the listing, with the same query parameters."""
+        from .views import event_feed
+
+        return event_feed(request, self)
+
 
 class EventPageTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -50,7 +57,7 @@ class EventPageTag(TaggedItemBase):
     )
 
 
-class EventPage(Page, Located, AccessibilityFeatures):
+class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
     """One event, or one series of repeating events."""
 
     summary = models.TextField(
@@ -123,9 +130,13 @@ class EventPage(Page, Located, AccessibilityFeatures):
     )
     featured = models.BooleanField(default=False, help_text="Show on the home page.")
 
+    # Calendar identity: UID never changes (RFC 7986 5.3: a random UUID, no host name in it);
+    # SEQUENCE counts the published changes of time, place or status; updated_at is when the
+    # live copy last changed (LAST-MODIFIED and DTSTAMP in feeds, and the feed cache key).
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     schedule_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, editable=False)
 
     search_fields = [
         *Page.search_fields,
@@ -193,7 +204,10 @@ class EventPage(Page, Located, AccessibilityFeatures):
 
     parent_page_types = ["events.EventIndexPage", "partners.OrganisationPage"]
     subpage_types = []
-    exclude_fields_in_copy = ["uid", "sequence", "schedule_fingerprint"]
+    exclude_fields_in_copy = ["uid", "sequence", "schedule_fingerprint", "updated_at"]
+    # Fields that belong to the event as a whole, not to one revision of it: publishing or
+    # reverting to an older revision must not change the UID or send SEQUENCE backwards.
+    calendar_identity_fields = ("uid", "sequence", "schedule_fingerprint")
 
     class Meta:
         verbose_name = "event"
@@ -218,9 +232,17 @@ class EventPage(Page, Located, AccessibilityFeatures):
         return ", ".join(part.strip() for part in parts if part and part.strip())
 
     def get_context(self, request, *args, **kwargs):
+        from .feeds import add_to_calendar, feed_address
+        from .filters import EventFilter
+
         context = super().get_context(request, *args, **kwargs)
         context["occurrences"] = self.occurrences.upcoming()[:12]
-        context["event_index"] = EventIndexPage.objects.in_site(self.get_site()).first()
+        event_index = EventIndexPage.objects.in_site(self.get_site()).live().first()
+        context["event_index"] = event_index
+        context["calendar"] = add_to_calendar(self, request)
+        if event_index is not None:
+            every_event = EventFilter({}, site=self.get_site())
+            context["feed"] = feed_address(request, event_index, every_event)
         return context
 
     def json_ld(self):
@@ -228,6 +250,13 @@ class EventPage(Page, Located, AccessibilityFeatures):
         from .jsonld import event_json_ld
 
         return event_json_ld(self)
+
+    @path("event.ics/")
+    def calendar_file(self, request):
+        """This event (every date of a series) as an .ics file to add to a calendar."""
+        from .views import event_calendar_file
+
+        return event_calendar_file(request, self)
 
     # --- rules for editors -------------------------------------------------------------
 
@@ -287,18 +316,35 @@ class EventPage(Page, Located, AccessibilityFeatures):
             self.status,
         ]
         parts += sorted(
-            (c.original_date, c.change, c.new_date, c.new_start_time, c.new_end_time)
+            repr((c.original_date, c.change, c.new_date, c.new_start_time, c.new_end_time))
             for c in self.date_changes.all()
         )
         return hashlib.sha256(repr(parts).encode()).hexdigest()
 
+    def _count_schedule_change(self):
+        """Bump SEQUENCE when a live save changes the time, place or status.
+
+        Only live saves count, because subscribers only ever see published versions: a page
+        first published after many draft edits starts at 0, and the fingerprint compared is
+        always that of the copy calendars last saw. Title and description edits leave it
+        alone, since RFC 5546 asks for a new SEQUENCE only when the schedule changes.
+        """
+        fingerprint = self._schedule_fingerprint()
+        if self.schedule_fingerprint and fingerprint != self.schedule_fingerprint:
+            self.sequence += 1
+        self.schedule_fingerprint = fingerprint
+
+    def with_content_json(self, content):
+        """The page as a revision has it, keeping the calendar identity of the live page."""
+        obj = super().with_content_json(content)
+        for name in self.calendar_identity_fields:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
     def save(self, *args, **kwargs):
         full_save = kwargs.get("update_fields") is None
-        if full_save:
-            fingerprint = self._schedule_fingerprint()
-            if self.schedule_fingerprint and fingerprint != self.schedule_fingerprint:
-                self.sequence += 1
-            self.schedule_fingerprint = fingerprint
+        if full_save and self.live:
+            self._count_schedule_change()
         with transaction.atomic():
             super().save(*args, **kwargs)
             if full_save:
@@ -343,6 +389,17 @@ class EventDateChange(Orderable):
         ):
             raise ValidationError({"new_date": "Give the new date or time."})
         event = self.event
+        if self.change == DateChange.MOVED and event and event.start_date and self.original_date:
+            start, end = recurrence.slot_for(
+                self.original_date,
+                event.start_time,
+                event.end_time,
+                recurrence.span_days(event),
+                event.all_day,
+            )
+            new_start, new_end = recurrence.moved_slot(event, self, start, end)
+            if new_end <= new_start:
+                raise ValidationError({"new_end_time": "The new end time is before the start."})
         if (
             event
             and event.start_date

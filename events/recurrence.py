@@ -2,7 +2,8 @@
 
 Dates and times are kept as local wall-clock values in Europe/London, so a weekly 10am
 coffee morning stays at 10am across the clock changes. The same rule is written out as an
-RFC 5545 ``RRULE`` by :func:`rrule_text`, so calendar apps expand exactly what the listing shows.
+RFC 5545 ``RRULE`` from :func:`rrule_parts` (see :mod:`events.feeds`), so calendar apps expand
+exactly what the listing shows.
 """
 
 from dataclasses import dataclass
@@ -53,7 +54,9 @@ def _rule(repeat, first, until=None, count=None):
         kwargs["interval"] = 2 if repeat == Repeat.FORTNIGHTLY else 1
     if until:
         kwargs["until"] = datetime.combine(until, time(23, 59, 59))
-    if count:
+    elif count:
+        # Both at once is deprecated in dateutil (RFC 5545 forbids it): series_dates stops
+        # at the count itself.
         kwargs["count"] = count
     return rrule.rrule(freq, **kwargs)
 
@@ -63,23 +66,26 @@ def series_dates(repeat, first, until=None, count=None):
     if not repeat:
         return [first]
     dates = []
+    limit = min(count or MAX_OCCURRENCES, MAX_OCCURRENCES)
     for moment in _rule(repeat, first, until, count):
         dates.append(moment.date())
-        if len(dates) >= MAX_OCCURRENCES:
+        if len(dates) >= limit:
             break
     return dates
 
 
-def rrule_parts(repeat, first, until=None, count=None):
-    """The RRULE of a series as a dict for icalendar's ``vRecur`` (``UNTIL`` left to the caller,
-    who knows whether the series is all-day or timed)."""
+def rrule_parts(repeat, first):
+    """The RRULE of a series as a dict for icalendar's ``vRecur``, without its end.
+
+    The caller adds ``UNTIL`` from the last date :func:`series_dates` gives, which covers a
+    last date, a number of times and both at once (an RRULE may not hold both UNTIL and
+    COUNT), and knows whether it must be a date (all-day) or a UTC time.
+    """
     parts = {"FREQ": "MONTHLY" if repeat == Repeat.MONTHLY else "WEEKLY"}
     if repeat == Repeat.FORTNIGHTLY:
         parts["INTERVAL"] = 2
     if repeat == Repeat.MONTHLY:
         parts["BYDAY"] = f"{week_of_month(first)}{_WEEKDAY_CODES[first.weekday()]}"
-    if count:
-        parts["COUNT"] = count
     return parts
 
 
@@ -104,13 +110,34 @@ def slot_for(day, start_time, end_time, length_days, all_day):
     return start, local(day + timedelta(days=length_days), end_time)
 
 
+def series(event):
+    """The dates an event's series falls on, and its date changes that apply, by date.
+
+    A change whose date is no longer one of the series' dates (the series was edited after
+    it was made) is left out here, so the listing and the calendar feed both ignore it.
+    """
+    days = series_dates(event.repeat, event.start_date, event.repeat_until, event.repeat_count)
+    on_series = set(days)
+    changes = {
+        change.original_date: change
+        for change in event.date_changes.all()
+        if change.original_date in on_series
+    }
+    return days, changes
+
+
+def span_days(event):
+    """How many days after its start day an occurrence ends (0 for a same-day event)."""
+    return ((event.end_date or event.start_date) - event.start_date).days
+
+
 def expand(event):
     """The occurrences of an event page (or anything with the same date fields)."""
     all_day = event.start_time is None
-    length = ((event.end_date or event.start_date) - event.start_date).days
-    changes = {change.original_date: change for change in event.date_changes.all()}
+    length = span_days(event)
+    days, changes = series(event)
     slots = []
-    for day in series_dates(event.repeat, event.start_date, event.repeat_until, event.repeat_count):
+    for day in days:
         change = changes.get(day)
         start, end = slot_for(day, event.start_time, event.end_time, length, all_day)
         if change is None:
@@ -118,16 +145,26 @@ def expand(event):
         elif change.change == DateChange.CANCELLED:
             slots.append(Slot(start, end, all_day, cancelled=True))
         elif change.change == DateChange.MOVED:
-            new_start, new_end = slot_for(
-                change.new_date or day,
-                change.new_start_time or event.start_time,
-                change.new_end_time or event.end_time,
-                length,
-                all_day,
-            )
+            new_start, new_end = moved_slot(event, change, start, end)
             slots.append(Slot(new_start, new_end, all_day, original_start=start))
     slots.sort(key=lambda slot: slot.start)
     return slots
+
+
+def moved_slot(event, change, start, end):
+    """Where a moved date now is. Without a new end time it keeps its usual length, so a
+    2pm to 5pm afternoon moved to 6pm runs to 9pm rather than ending before it starts."""
+    all_day = event.start_time is None
+    new_start, new_end = slot_for(
+        change.new_date or start.date(),
+        change.new_start_time or event.start_time,
+        change.new_end_time or event.end_time,
+        span_days(event),
+        all_day,
+    )
+    if not all_day and not change.new_end_time:
+        new_end = new_start + (end - start)
+    return new_start, new_end
 
 
 def is_series_date(event, day):

@@ -1,15 +1,22 @@
+import re
 from itertools import groupby
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
 from wagtail.models import Site
 
 from home.models import HubSettings
 
+from . import feeds
 from .filters import EventFilter
 
 PAGE_SIZE = 20
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def event_filter_for(request, **kwargs):
@@ -49,6 +56,64 @@ def event_listing(request, index_page, past=False):
             "days": days,
             "past": past,
             "querystring": event_filter.querystring(),
+            "feed": feeds.feed_address(request, index_page, event_filter),
         }
     )
     return TemplateResponse(request, "events/event_index_page.html", context)
+
+
+def event_feed(request, page, organiser=None):
+    """The calendar feed of a listing page: ``page`` serves it, ``organiser`` narrows it.
+
+    Invalid parameters get a 400 with the reasons on one line of plain text, which calendar
+    apps show to the person subscribing; an empty feed would look like "no events" instead.
+    """
+    event_filter = event_filter_for(request, feed=True, organiser=organiser)
+    if event_filter.errors:
+        response = HttpResponseBadRequest(
+            " ".join(event_filter.errors).replace("\n", " "),
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+    address = feeds.feed_address(request, page, event_filter)
+    calendar = feeds.event_feed(event_filter, feeds.Links(request), address)
+    return calendar_response(request, calendar, "events.ics", attachment=False)
+
+
+def event_calendar_file(request, event):
+    calendar = feeds.event_file(event, feeds.Links(request))
+    return calendar_response(request, calendar, f"{event.slug}.ics", attachment=True)
+
+
+def calendar_response(request, calendar, filename, attachment):
+    """Serve a calendar as feed readers expect: validators, 304s, gzip and CORS.
+
+    The ETag is a hash of the body itself, because a feed changes with the clock as well as
+    with edits. Gzipped copies share it as a weak ETag, as Django's GZipMiddleware does.
+    """
+    response = HttpResponse(content_type=CALENDAR_TYPE)
+    response["ETag"] = f'"{calendar.etag}"'
+    response["Last-Modified"] = http_date(calendar.last_modified.timestamp())
+    response["Cache-Control"] = f"public, max-age={feeds.MAX_AGE}"
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "ETag"
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    patch_vary_headers(response, ("Accept-Encoding",))
+    conditional = get_conditional_response(
+        request,
+        etag=response["ETag"],
+        last_modified=int(calendar.last_modified.timestamp()),
+        response=response,
+    )
+    if conditional is not response:
+        return conditional
+    if _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response.content = calendar.gzipped()
+        response["Content-Encoding"] = "gzip"
+        response["ETag"] = f'W/"{calendar.etag}"'
+    else:
+        response.content = calendar.body()
+    response["Content-Length"] = str(len(response.content))
+    return response

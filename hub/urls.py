@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -25,4 +26,9 @@ if settings.DEBUG:
         path("500/", TemplateView.as_view(template_name="500.html")),
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Calendar files (events/feed.ics, events/<slug>/event.ics, partners/<slug>/feed.ics) are
+    # routes of their pages; Wagtail's own pattern only takes paths ending in a slash.
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)$", wagtail_views.serve, name="calendar_file"),
+    path("", include(wagtail_urls)),
+]

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -28,7 +29,7 @@ class PartnerIndexPage(Page):
         return context
 
 
-class OrganisationPage(Page, Located):
+class OrganisationPage(RoutablePageMixin, Page, Located):
     """A partner organisation's profile, and the top of its own section of the site."""
 
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices, db_index=True)
@@ -90,10 +91,19 @@ class OrganisationPage(Page, Located):
             raise ValidationError({"tradition": "Only faith groups have a faith tradition."})
 
     def get_context(self, request, *args, **kwargs):
-        from events.models import Occurrence
+        from events.feeds import feed_address
+        from events.views import event_filter_for
 
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = (
-            Occurrence.objects.upcoming().filter(event__organiser=self).select_related("event")[:20]
-        )
+        # The same filter as the listing and the feed, so drafts and private events stay out.
+        event_filter = event_filter_for(request, organiser=self)
+        context["upcoming"] = event_filter.occurrences()[:20]
+        context["feed"] = feed_address(request, self, event_filter)
         return context
+
+    @path("feed.ics/")
+    def feed(self, request):
+        """A calendar feed of this organisation's events (the listing's filters work too)."""
+        from events.views import event_feed
+
+        return event_feed(request, self, organiser=self)

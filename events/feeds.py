@@ -1,0 +1,703 @@
+"""iCalendar feeds (RFC 5545 and RFC 7986) of every event listing, and single-event files.
+
+A feed is three runs of text joined together: the calendar header with its Europe/London
+``VTIMEZONE``; one piece per event (its ``VEVENT``, plus an override ``VEVENT`` for each moved or
+cancelled date of a series); and ``END:VCALENDAR``. A piece depends only on the event as it was
+last saved and the address of the site, so it is cached under a key made of exactly those
+facts (:func:`piece_key`), and a feed for a filter nobody has asked for before costs one query
+and a join. Whole feeds are cached as well, under a generation per site and per organisation
+that :mod:`events.signals` drops when an event they could hold is published, unpublished, moved
+or deleted.
+
+The events a feed carries always come from :class:`events.filters.EventFilter`; nothing here
+decides which events match.
+"""
+
+import hashlib
+import re
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import compress_string
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vDuration,
+    vRecur,
+    vText,
+    vUri,
+)
+from wagtail.rich_text import expand_db_html
+
+from . import recurrence
+from .choices import Category, DateChange, Status
+from .recurrence import LONDON
+
+PRODID = "-//Neighbour Day Hub//Event feeds//EN"
+TZID = "Europe/London"
+# How often calendar apps are asked to fetch a feed again (REFRESH-INTERVAL, X-PUBLISHED-TTL).
+REFRESH_INTERVAL = timedelta(hours=1)
+# How long browsers and proxies may keep a copy without asking (Cache-Control max-age).
+MAX_AGE = 600
+# Google Calendar drops a subscribed feed over about 1 MB: a description longer than this is
+# cut, with the event's address after it, so 1,000 events stay well under that.
+DESCRIPTION_MAX_CHARS = 500
+# Cached feeds and pieces live this long at most; the feed key changes every day anyway.
+FEED_TIMEOUT = 24 * 60 * 60
+PIECE_TIMEOUT = 30 * 24 * 60 * 60
+# Change this when the text of a VEVENT changes shape, so no cached piece outlives its format.
+PIECE_FORMAT = 1
+# A namespace for the calendar UIDs of feeds (RFC 7986 UID: stable, no host name in it).
+FEED_UID_NAMESPACE = uuid.UUID("6f1b6f1e-4f39-4a47-9d3c-2f1ef0b1c6a5")
+
+STATUS = {
+    Status.SCHEDULED: "CONFIRMED",
+    Status.MOVED_ONLINE: "CONFIRMED",
+    Status.POSTPONED: "TENTATIVE",
+    Status.CANCELLED: "CANCELLED",
+}
+TITLE_PREFIX = {
+    Status.CANCELLED: "Cancelled: ",
+    Status.POSTPONED: "Postponed: ",
+    Status.MOVED_ONLINE: "Moved online: ",
+}
+END_OF_CALENDAR = b"END:VCALENDAR\r\n"
+
+# Control characters other than tab and newline make strict parsers reject a whole feed; lone
+# surrogates cannot be written as UTF-8 at all.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text):
+    """User text as iCalendar can carry it: newlines as ``\\n``, no control characters."""
+    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _UNWRITABLE.sub("", text)
+
+
+# --- addresses -----------------------------------------------------------------------------
+
+
+class Links:
+    """Absolute addresses: from the request when there is one, otherwise ``SITE_URL``."""
+
+    def __init__(self, request=None):
+        self.request = request
+        if request is not None:
+            self.base = request.build_absolute_uri("/").rstrip("/")
+        else:
+            self.base = settings.SITE_URL
+
+    def absolute(self, url):
+        if not url or "://" in url or url.startswith("mailto:"):
+            return url or ""
+        return self.base + ("" if url.startswith("/") else "/") + url
+
+    def page(self, page, route=None, query=""):
+        """A page's address, or one of its calendar routes (which are served without the
+        trailing slash Wagtail's router adds to every route: see ``hub/urls.py``)."""
+        url = page.get_url(self.request) or ""
+        if route:
+            url += page.reverse_subpage(route).removesuffix("/")
+        return self.absolute(url) + (f"?{query}" if query else "")
+
+
+def webcal(url):
+    """The ``webcal://`` form of a feed address, which calendar apps open as a subscription."""
+    return re.sub(r"^https?://", "webcal://", url)
+
+
+@dataclass(frozen=True)
+class FeedAddress:
+    """What a page needs to name a feed: its title, what it holds and its addresses."""
+
+    name: str
+    description: str
+    url: str
+    page_url: str
+
+    @property
+    def webcal_url(self):
+        return webcal(self.url)
+
+
+def feed_address(request, page, event_filter):
+    """The feed of a listing page (an events index or an organisation) with its filters kept."""
+    links = Links(request)
+    query = event_filter.querystring(page=None)
+    description = event_filter.description()
+    site = event_filter.site
+    site_name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+    return FeedAddress(
+        name=f"{site_name}: {description[0].lower()}{description[1:]}",
+        description=(
+            f"{description} from {site_name}: the last 30 days and the next 12 months, kept up "
+            f"to date as organisers change them. On the web: {links.page(page, query=query)}"
+        ),
+        url=links.page(page, "feed", query),
+        page_url=links.page(page, query=query),
+    )
+
+
+# --- plain text ----------------------------------------------------------------------------
+
+
+class _PlainText(HTMLParser):
+    """Rich text as readable plain text: paragraphs kept, links written out as "text (url)"."""
+
+    BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div", "ul", "ol", "li"}
+    LINE_BREAK = "\x00"  # stands for <br> until the block is written; data never holds it
+
+    def __init__(self, absolute):
+        super().__init__(convert_charrefs=True)
+        self.absolute = absolute
+        self.blocks = []  # (text, is_list_item)
+        self.words = []
+        self.links = []  # (href, where its text starts in self.words)
+        self.lists = []  # item counters; None for a bulleted list
+
+    def flush(self, item=False):
+        lines = "".join(self.words).split(self.LINE_BREAK)
+        text = "\n".join(_SPACES.sub(" ", line).strip() for line in lines).strip()
+        self.words = []
+        if text:
+            self.blocks.append((text, item))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "br":
+            self.words.append(self.LINE_BREAK)
+        elif tag in ("ul", "ol"):
+            self.flush()
+            self.lists.append(0 if tag == "ol" else None)
+        elif tag == "li":
+            self.flush(item=True)
+            if self.lists and self.lists[-1] is not None:
+                self.lists[-1] += 1
+                self.words.append(f"{self.lists[-1]}. ")
+            else:
+                self.words.append("- ")
+        elif tag in self.BLOCKS:
+            self.flush()
+        elif tag == "a":
+            self.links.append((attrs.get("href") or "", len(self.words)))
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.links:
+            href, start = self.links.pop()
+            text = "".join(self.words[start:]).strip()
+            url = self.absolute(href)
+            shown = url.removeprefix("mailto:")
+            if url and shown != text:
+                self.words.append(f" ({shown})")
+        elif tag in ("ul", "ol"):
+            self.flush(item=True)
+            if self.lists:
+                self.lists.pop()
+        elif tag == "li":
+            self.flush(item=True)
+        elif tag in self.BLOCKS:
+            self.flush()
+
+    def handle_data(self, data):
+        self.words.append(clean_text(data))
+
+    def text(self):
+        self.close()
+        self.flush()
+        out = []
+        for index, (text, item) in enumerate(self.blocks):
+            if index:
+                out.append("\n" if item and self.blocks[index - 1][1] else "\n\n")
+            out.append(text)
+        return "".join(out)
+
+
+def html_to_text(html, absolute):
+    parser = _PlainText(absolute)
+    parser.feed(html)
+    return parser.text()
+
+
+def body_to_text(body, absolute):
+    """An event's StreamField body as plain text (images left out, buttons as links)."""
+    blocks = []
+    for index, raw in enumerate(body.raw_data):
+        kind = raw["type"]
+        if kind == "heading":
+            blocks.append(str(raw["value"]).strip())
+        elif kind == "paragraph":
+            blocks.append(html_to_text(expand_db_html(raw["value"]), absolute))
+        elif kind == "quote":
+            value = raw["value"]
+            quote = f"“{str(value.get('text', '')).strip()}”"
+            if value.get("attribution"):
+                quote += f" ({value['attribution']})"
+            blocks.append(quote)
+        elif kind == "button":
+            value = body[index].value
+            page = value.get("page")
+            url = absolute(page.url if page else value.get("url") or "")
+            blocks.append(f"{value.get('label', '')} ({url})" if url else value.get("label", ""))
+    return "\n\n".join(block for block in blocks if block)
+
+
+def shorten(text, limit=DESCRIPTION_MAX_CHARS):
+    """Text cut at a word boundary to at most ``limit`` characters, marked where it was cut."""
+    if len(text) <= limit:
+        return text, False
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "…", True
+
+
+def event_description(event, url, absolute):
+    """The DESCRIPTION: status, summary and body as plain text, then links, then the page."""
+    parts = []
+    if event.status != Status.SCHEDULED:
+        notice = f"This event is {event.get_status_display().lower()}."
+        parts.append(f"{notice} {event.status_message}".strip())
+    parts += [event.summary.strip(), body_to_text(event.body, absolute)]
+    text, cut = shorten(clean_text("\n\n".join(part for part in parts if part)))
+    extra = []
+    if cut:
+        extra.append("Read the rest on the event page.")
+    if event.online_url:
+        extra.append(f"Online: {event.online_url}")
+    if event.booking_url:
+        extra.append(f"Booking: {event.booking_url}")
+    extra.append(f"Details and updates: {url}")
+    return clean_text(text + "\n\n" + "\n".join(extra))
+
+
+# --- VTIMEZONE -----------------------------------------------------------------------------
+
+
+def london_vtimezone():
+    """Europe/London as two yearly rules (as Google exports it), not a list of dates.
+
+    icalendar's ``add_missing_timezones()`` writes a long list of past transitions with the
+    spring ones an hour late; this one is tested against ``zoneinfo`` around every change.
+    """
+    zone = Timezone()
+    zone.add("tzid", TZID)
+    zone.add("x-lic-location", TZID)
+    for part, name, offset_from, offset_to, start, month in (
+        (TimezoneDaylight, "BST", 0, 1, datetime(1970, 3, 29, 1, 0), 3),
+        (TimezoneStandard, "GMT", 1, 0, datetime(1970, 10, 25, 2, 0), 10),
+    ):
+        rule = part()
+        rule.add("tzname", name)
+        rule.add("tzoffsetfrom", timedelta(hours=offset_from))
+        rule.add("tzoffsetto", timedelta(hours=offset_to))
+        rule.add("dtstart", start)
+        rule.add("rrule", {"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": "-1SU"})
+        zone.add_component(rule)
+    return zone
+
+
+LONDON_VTIMEZONE = london_vtimezone()
+
+
+# --- VEVENT --------------------------------------------------------------------------------
+
+
+def _moment(value, all_day):
+    """A DTSTART-like value: a date for all-day events, else a Europe/London datetime."""
+    return value.astimezone(LONDON).date() if all_day else value.astimezone(LONDON)
+
+
+def _add_times(component, start, end, all_day):
+    component.add("dtstart", _moment(start, all_day))
+    component.add("dtend", _moment(end, all_day))
+
+
+def _location(event):
+    if event.status == Status.MOVED_ONLINE or not event.location_label:
+        return f"Online: {event.online_url}" if event.online_url else ""
+    return event.location_label
+
+
+def event_components(event, links, *, tags=None, transparent=True):
+    """The VEVENTs of one event: the event or series, then an override per changed date.
+
+    ``tags`` lets a caller that loaded the tags of many events at once pass them in.
+    ``transparent`` marks the time as free (right for a subscribed feed of things one might go
+    to); a single event someone adds to their own calendar shows them as busy.
+    """
+    url = links.page(event)
+    if tags is None:
+        tags = [tag.name for tag in event.tags.all()]
+    title = clean_text(event.title)
+    common = {
+        "url": vUri(url),
+        "description": vText(event_description(event, url, links.absolute)),
+        "class": "PUBLIC",
+        "categories": [clean_text(Category(event.category).label), *map(clean_text, tags)],
+    }
+    location = clean_text(_location(event))
+    if location:
+        common["location"] = vText(location)
+    if event.point and event.status != Status.MOVED_ONLINE:
+        common["geo"] = (round(event.latitude, 6), round(event.longitude, 6))
+    organiser = event.organiser
+    if organiser is not None and organiser.live:
+        address = vCalAddress(links.page(organiser))
+        address.params["CN"] = clean_text(organiser.title)
+        common["organizer"] = address
+
+    def component(cancelled, start, end):
+        vevent = Event()
+        vevent.add("uid", str(event.uid))
+        vevent.add("dtstamp", event.updated_at.astimezone(UTC))
+        if event.first_published_at:
+            vevent.add("created", event.first_published_at.astimezone(UTC))
+        vevent.add("last-modified", event.updated_at.astimezone(UTC))
+        vevent.add("sequence", event.sequence)
+        _add_times(vevent, start, end, event.all_day)
+        status = Status.CANCELLED if cancelled else event.status
+        vevent.add("summary", vText(TITLE_PREFIX.get(status, "") + title))
+        vevent.add("status", STATUS[status])
+        busy = not (transparent or cancelled or event.all_day)
+        vevent.add("transp", "OPAQUE" if busy else "TRANSPARENT")
+        for name, value in common.items():
+            vevent.add(name, value)
+        return vevent
+
+    if not event.repeat:
+        return [
+            component(slot.cancelled, slot.start, slot.end) for slot in recurrence.expand(event)
+        ]
+
+    days, changes = recurrence.series(event)
+    span = recurrence.span_days(event)
+
+    def slot(day):
+        return recurrence.slot_for(day, event.start_time, event.end_time, span, event.all_day)
+
+    master = component(False, *slot(event.start_date))
+    rule = recurrence.rrule_parts(event.repeat, event.start_date)
+    last_start, _ = slot(days[-1])
+    rule["UNTIL"] = days[-1] if event.all_day else last_start.astimezone(UTC)
+    master.add("rrule", vRecur(rule))
+    skipped = [day for day, change in changes.items() if change.change == DateChange.SKIPPED]
+    if skipped:
+        master.add("exdate", [_moment(slot(day)[0], event.all_day) for day in sorted(skipped)])
+    overrides = []
+    for day in sorted(changes):
+        change = changes[day]
+        start, end = slot(day)
+        if change.change == DateChange.MOVED:
+            override = component(False, *recurrence.moved_slot(event, change, start, end))
+        elif change.change == DateChange.CANCELLED:
+            override = component(True, start, end)
+        else:
+            continue
+        override.add("recurrence-id", _moment(start, event.all_day))
+        overrides.append(override)
+    return [master, *overrides]
+
+
+def event_piece(event, links, tags=None):
+    """The serialised VEVENTs of one event, ready to be joined into a feed."""
+    return b"".join(vevent.to_ical() for vevent in event_components(event, links, tags=tags))
+
+
+# --- VCALENDAR -----------------------------------------------------------------------------
+
+
+def calendar_header(feed=None):
+    """The start of a VCALENDAR, up to and including its VTIMEZONE.
+
+    ``feed`` (a :class:`FeedAddress`) makes it a subscription, with a name, a description,
+    refresh hints and a stable UID; without it the calendar is a one-off file to import, and
+    has no name (Outlook would otherwise open it as a separate calendar).
+    """
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    if feed is not None:
+        # NAME and the X-WR- names as vText, so commas and semicolons are escaped.
+        calendar.add("name", vText(clean_text(feed.name)))
+        calendar.add("x-wr-calname", vText(clean_text(feed.name)))
+        calendar.add("description", vText(clean_text(feed.description)))
+        calendar.add("x-wr-caldesc", vText(clean_text(feed.description)))
+        calendar.add("x-wr-timezone", TZID)
+        calendar.add(
+            "refresh-interval", vDuration(REFRESH_INTERVAL), parameters={"VALUE": "DURATION"}
+        )
+        calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
+        calendar.add("uid", str(uuid.uuid5(FEED_UID_NAMESPACE, feed.url.split("://", 1)[-1])))
+        calendar.add("url", vUri(feed.page_url))
+        calendar.add("source", vUri(feed.url), parameters={"VALUE": "URI"})
+    calendar.add_component(LONDON_VTIMEZONE)
+    text = calendar.to_ical()
+    return text[: -len(END_OF_CALENDAR)]
+
+
+def join_calendar(header, pieces):
+    return b"".join([header, *pieces, END_OF_CALENDAR])
+
+
+# --- feeds and their caches ----------------------------------------------------------------
+
+
+# Every fact an event's piece depends on besides the site address: a new save of the event
+# changes updated_at, a move changes url_path, and the organiser's name and page are written
+# into ORGANIZER.
+PIECE_FIELDS = (
+    "pk",
+    "updated_at",
+    "url_path",
+    "organiser_id",
+    "organiser__title",
+    "organiser__url_path",
+    "organiser__live",
+)
+
+
+def piece_key(links, facts):
+    """The cache key of an event's piece, from its :data:`PIECE_FIELDS` values in order."""
+    digest = hashlib.blake2b(
+        repr((PIECE_FORMAT, links.base, *facts)).encode(), digest_size=16
+    ).hexdigest()
+    return f"feeds:piece:{facts[0]}:{digest}"
+
+
+def _piece_facts(event):
+    organiser = event.organiser
+    return (
+        event.pk,
+        event.updated_at,
+        event.url_path,
+        event.organiser_id,
+        *((organiser.title, organiser.url_path, organiser.live) if organiser else (None,) * 3),
+    )
+
+
+def render_pieces(pks, links):
+    """Serialise the events with these ids, cache each piece and return them by id."""
+    from .models import EventPage, EventPageTag
+
+    tags = defaultdict(list)
+    for event_id, name in (
+        EventPageTag.objects.filter(content_object_id__in=pks)
+        .order_by("tag__name")
+        .values_list("content_object_id", "tag__name")
+    ):
+        tags[event_id].append(name)
+    events = (
+        EventPage.objects.filter(pk__in=pks)
+        .select_related("organiser")
+        .prefetch_related("date_changes")
+    )
+    pieces, cached = {}, {}
+    for event in events:
+        key = piece_key(links, _piece_facts(event))
+        pieces[event.pk] = cached[key] = event_piece(event, links, tags[event.pk])
+    cache.set_many(cached, PIECE_TIMEOUT)
+    return pieces
+
+
+def build_feed(event_filter, links, address):
+    """The whole feed for a filter, from cached pieces where there are any."""
+    rows = list(event_filter.feed_events().values_list(*PIECE_FIELDS))
+    keys = [piece_key(links, row) for row in rows]
+    found = cache.get_many(keys)
+    missing = [row[0] for row, key in zip(rows, keys, strict=True) if key not in found]
+    rendered = render_pieces(missing, links) if missing else {}
+    pieces = [
+        found[key] if key in found else rendered[row[0]]
+        for row, key in zip(rows, keys, strict=True)
+        if key in found or row[0] in rendered
+    ]
+    return join_calendar(calendar_header(address), pieces)
+
+
+def _digest(*parts):
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def site_generation(site_id):
+    """The cache key every cached feed of a site's event listing depends on."""
+    return f"feeds:generation:site:{site_id}"
+
+
+def organisation_generation(organisation_id):
+    """The cache key every cached feed of one organisation's events depends on."""
+    return f"feeds:generation:organisation:{organisation_id}"
+
+
+def generation_keys(event_filter):
+    if event_filter.organiser is not None:
+        return [organisation_generation(event_filter.organiser.pk)]
+    return [site_generation(event_filter.site.pk if event_filter.site else None)]
+
+
+def generations(keys):
+    """The current value of each generation key, starting a new one where there is none.
+
+    A generation that was dropped (or evicted) comes back as a new random value rather than
+    a counter starting again, so no older cached feed can ever match it.
+    """
+    values = cache.get_many(keys)
+    for key in keys:
+        if key not in values:
+            cache.add(key, uuid.uuid4().hex, None)
+            values[key] = cache.get(key)
+    return [values[key] for key in keys]
+
+
+def forget(keys):
+    """Drop generations, so every cached feed that depends on them is built again."""
+    cache.delete_many(list(keys))
+
+
+@dataclass
+class CalendarFile:
+    """A calendar as served: its text, lazily, and the validators HTTP caching needs."""
+
+    etag: str
+    last_modified: datetime
+    _body: bytes | None = None
+    cache_key: str | None = None
+    build: object = None
+
+    def body(self):
+        if self._body is None and self.cache_key:
+            self._body = cache.get(f"{self.cache_key}:body")
+        if self._body is None:
+            self._body = self.build()
+            if self.cache_key:
+                cache.set(f"{self.cache_key}:body", self._body, FEED_TIMEOUT)
+        return self._body
+
+    def gzipped(self):
+        key = f"{self.cache_key}:gzip" if self.cache_key else None
+        compressed = cache.get(key) if key else None
+        if compressed is None:
+            compressed = compress_string(self.body())
+            if key:
+                cache.set(key, compressed, FEED_TIMEOUT)
+        return compressed
+
+
+def etag_of(body):
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
+def event_feed(event_filter, links, address):
+    """The feed of a filter, from the feed cache when an identical request built it today."""
+    key = "feeds:feed:" + _digest(
+        PIECE_FORMAT,
+        links.base,
+        address.url,
+        event_filter.neighbour_day,
+        timezone.localdate(event_filter.now),
+        generations(generation_keys(event_filter)),
+    )
+
+    def build():
+        return build_feed(event_filter, links, address)
+
+    meta = cache.get(key)
+    if meta is None:
+        body = build()
+        meta = {"etag": etag_of(body), "last_modified": timezone.now()}
+        cache.set_many({key: meta, f"{key}:body": body}, FEED_TIMEOUT)
+        return CalendarFile(meta["etag"], meta["last_modified"], body, key, build)
+    return CalendarFile(meta["etag"], meta["last_modified"], None, key, build)
+
+
+def event_file(event, links):
+    """One event (a whole series) as a file to import: it is small, so it is not cached."""
+    body = join_calendar(
+        calendar_header(),
+        [b"".join(c.to_ical() for c in event_components(event, links, transparent=False))],
+    )
+    return CalendarFile(etag_of(body), event.updated_at, body)
+
+
+# --- "add to calendar" links ---------------------------------------------------------------
+
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
+OUTLOOK_COM = "https://outlook.live.com/calendar/0/action/compose"
+MICROSOFT_365 = "https://outlook.office.com/calendar/0/action/compose"
+
+
+@dataclass(frozen=True)
+class AddToCalendar:
+    """Links that add an event to someone's calendar: a file, and web links for the next date.
+
+    Google and Outlook's web links take one date, so for a series they add the next one and
+    the .ics file carries the whole series.
+    """
+
+    file_url: str
+    next_start: datetime | None = None
+    all_day: bool = False
+    google_url: str = ""
+    outlook_url: str = ""
+    microsoft_365_url: str = ""
+
+
+def add_to_calendar(event, request):
+    links = Links(request)
+    file_url = links.page(event, "calendar_file")
+    if event.status == Status.CANCELLED:
+        return AddToCalendar(file_url)
+    occurrence = event.occurrences.upcoming().filter(cancelled=False).first()
+    if occurrence is None:
+        return AddToCalendar(file_url)
+    start, end = occurrence.start.astimezone(LONDON), occurrence.end.astimezone(LONDON)
+    title = clean_text(TITLE_PREFIX.get(event.status, "") + event.title)
+    details = clean_text(f"{event.summary}\n\n{links.page(event)}")
+    location = clean_text(_location(event))
+    if occurrence.all_day:
+        dates = f"{start:%Y%m%d}/{end:%Y%m%d}"
+        outlook_times = {"startdt": start.date().isoformat(), "enddt": end.date().isoformat()}
+    else:
+        dates = f"{start:%Y%m%dT%H%M%S}/{end:%Y%m%dT%H%M%S}"
+        outlook_times = {"startdt": start.isoformat(), "enddt": end.isoformat()}
+    google = urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": title,
+            "dates": dates,
+            "ctz": TZID,
+            "details": details,
+            "location": location,
+        }
+    )
+    outlook = urlencode(
+        {
+            "rru": "addevent",
+            "subject": title,
+            **outlook_times,
+            "allday": "true" if occurrence.all_day else "false",
+            "body": details,
+            "location": location,
+        }
+    )
+    return AddToCalendar(
+        file_url=file_url,
+        next_start=start,
+        all_day=occurrence.all_day,
+        google_url=f"{GOOGLE_CALENDAR}?{google}",
+        outlook_url=f"{OUTLOOK_COM}?{outlook}",
+        microsoft_365_url=f"{MICROSOFT_365}?{outlook}",
+    )
