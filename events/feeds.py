@@ -52,7 +52,7 @@ REFRESH_INTERVAL = timedelta(hours=1)
 MAX_AGE = 600
 # Google Calendar drops a subscribed feed over about 1 MB: a description longer than this is
 # cut, with the event's address after it, so 1,000 events stay well under that.
-DESCRIPTION_MAX_CHARS = 500
+DESCRIPTION_MAX_CHARS = 300
 # Cached feeds and pieces live this long at most; the feed key changes every day anyway.
 FEED_TIMEOUT = 24 * 60 * 60
 PIECE_TIMEOUT = 30 * 24 * 60 * 60
@@ -272,13 +272,11 @@ def event_description(event, url, absolute):
     parts += [event.summary.strip(), body_to_text(event.body, absolute)]
     text, cut = shorten(clean_text("\n\n".join(part for part in parts if part)))
     extra = []
-    if cut:
-        extra.append("Read the rest on the event page.")
     if event.online_url:
         extra.append(f"Online: {event.online_url}")
     if event.booking_url:
         extra.append(f"Booking: {event.booking_url}")
-    extra.append(f"Details and updates: {url}")
+    extra.append(f"{'Read the rest' if cut else 'More details'}: {url}")
     return clean_text(text + "\n\n" + "\n".join(extra))
 
 

@@ -300,7 +300,16 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
     # --- keeping calendars right ------------------------------------------------------
 
     def _schedule_fingerprint(self):
-        """A digest of everything that, when it changes, calendar apps must be told about."""
+        """A digest of everything that, when it changes, calendar apps must be told about.
+
+        Values are compared as text with spacing and case evened out, so a value read back
+        from a revision (a plain string where the form gave a choice, say) or a postcode
+        typed in lower case is not mistaken for a change.
+        """
+
+        def text(value):
+            return "" if value is None else " ".join(str(value).split()).upper()
+
         parts = [
             self.start_date,
             self.start_time,
@@ -311,15 +320,25 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
             self.repeat_count,
             self.venue_name,
             self.address,
-            self.postcode,
+            text(self.postcode).replace(" ", ""),
             self.online_url,
             self.status,
         ]
+        parts = [text(part) for part in parts]
         parts += sorted(
-            repr((c.original_date, c.change, c.new_date, c.new_start_time, c.new_end_time))
+            "|".join(
+                text(value)
+                for value in (
+                    c.original_date,
+                    c.change,
+                    c.new_date,
+                    c.new_start_time,
+                    c.new_end_time,
+                )
+            )
             for c in self.date_changes.all()
         )
-        return hashlib.sha256(repr(parts).encode()).hexdigest()
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def _count_schedule_change(self):
         """Bump SEQUENCE when a live save changes the time, place or status.

@@ -123,13 +123,15 @@ def onsets(vtimezone, years):
         _, offset_to = first(part, "TZOFFSETTO")
         start = datetime.strptime(start, "%Y%m%dT%H%M%S")
         before, after = parse_offset(offset_from), parse_offset(offset_to)
-        rules = prop(part, "RRULE")
-        if rules:
-            local_onsets = rrule.rrulestr(rules[0][1], dtstart=start).between(
-                datetime(years.start - 1, 1, 1), datetime(years.stop, 1, 1)
+        local_onsets = {start}
+        for _, rule in prop(part, "RRULE"):
+            local_onsets.update(
+                rrule.rrulestr(rule, dtstart=start).between(
+                    datetime(years.start - 1, 1, 1), datetime(years.stop, 1, 1)
+                )
             )
-        else:
-            local_onsets = [start]
+        for _, dates in prop(part, "RDATE"):
+            local_onsets.update(datetime.strptime(d, "%Y%m%dT%H%M%S") for d in dates.split(","))
         found += [((onset - before).replace(tzinfo=UTC), after) for onset in local_onsets]
     return sorted(found)
 
@@ -256,12 +258,15 @@ def _series_problems(uid, master, events, zones):
             problems.append(f"{uid}: UNTIL {until[1]} is not UTC though DTSTART has a TZID")
         if isinstance(start, date) and not isinstance(start, datetime) and not DATE.match(until[1]):
             problems.append(f"{uid}: UNTIL {until[1]} is not a date though DTSTART is")
-    if isinstance(start, datetime):
-        expansion = set(rrule.rrulestr(rule_text, dtstart=start))
-    else:
-        first_day = datetime.combine(start, datetime.min.time())
-        text = re.sub(r"UNTIL=(\d{8})\b", r"UNTIL=\1T235959", rule_text)
-        expansion = {moment.date() for moment in rrule.rrulestr(text, dtstart=first_day)}
+    try:
+        if isinstance(start, datetime):
+            expansion = set(rrule.rrulestr(rule_text, dtstart=start))
+        else:
+            first_day = datetime.combine(start, datetime.min.time())
+            text = re.sub(r"UNTIL=(\d{8})\b", r"UNTIL=\1T235959", rule_text)
+            expansion = {moment.date() for moment in rrule.rrulestr(text, dtstart=first_day)}
+    except ValueError as error:
+        return [*problems, f"{uid}: RRULE {rule_text} cannot be expanded: {error}"]
     references = [("EXDATE", p, v) for p, v in prop(master, "EXDATE")]
     references += [("RECURRENCE-ID", *first(o, "RECURRENCE-ID")) for o in overrides]
     for name, params, value in references:

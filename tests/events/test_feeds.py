@@ -256,7 +256,7 @@ def test_event_text_and_place(client, varied):
         "- Vegan\n- Gluten free\n\n"
         "Getting there\n\n"
         "“Best lunch in town” (A neighbour)\n\n"
-        "Details and updates: http://testserver/events/community-lunch/"
+        "More details: http://testserver/events/community-lunch/"
     )
     assert str(event["LOCATION"]) == "St Mary's Hall, 1 Church Lane, Devizes, SN10 1AB"
     assert event["GEO"].latitude == pytest.approx(lunch.latitude)
