@@ -1,7 +1,9 @@
 from types import SimpleNamespace
 
 import pytest
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from events.factories import EventIndexPageFactory
 from home.factories import HomePageFactory
@@ -11,6 +13,10 @@ from partners.factories import OrganisationPageFactory, PartnerIndexPageFactory
 
 def build_tree():
     """The page tree every site has: home, the event listing and the partner directory."""
+    # A transactional test before this one flushed the tables, the default locale with them.
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     root = Page.get_first_root_node()
     Page.objects.filter(depth=2).delete()
     home = HomePageFactory(parent=root)

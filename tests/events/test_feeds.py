@@ -656,3 +656,35 @@ def test_series_end_is_utc_until(client, tree):
     until = master["RRULE"]["UNTIL"][0]
     assert until == local(days(15), event.start_time).astimezone(until.tzinfo)
     assert "COUNT" not in master["RRULE"]
+
+
+def alternates(html):
+    return re.findall(
+        r'<link rel="alternate" type="text/calendar" title="([^"]*)" href="([^"]*)">', html
+    )
+
+
+def test_pages_name_their_feeds(client, varied):
+    listing = client.get("/events/?category=food&page=1&from=bad").content.decode()
+    feed = "http://testserver/events/feed.ics?category=food"
+    assert alternates(listing) == [("Hub: food events", feed)]  # page and bad values dropped
+    assert f'href="{feed.replace("http://", "webcal://")}"' in listing
+    assert f'<a href="{feed}">{feed}</a>' in listing
+
+    organisation = client.get("/partners/st-marys-church/").content.decode()
+    org_feed = "http://testserver/partners/st-marys-church/feed.ics"
+    assert alternates(organisation) == [("Hub: events by St Mary&#x27;s Church", org_feed)]
+    assert 'href="webcal://testserver/partners/st-marys-church/feed.ics"' in organisation
+
+    event = client.get("/events/community-lunch/").content.decode()
+    assert alternates(event) == [
+        ("Community lunch (calendar file)", "http://testserver/events/community-lunch/event.ics"),
+        ("Hub: events", "http://testserver/events/feed.ics"),
+    ]
+    assert "Add to Google Calendar" in event
+
+
+def test_a_cancelled_event_offers_no_add_to_calendar(client, varied):
+    page = client.get(f"/events/{varied.shown['cancelled'].slug}/").content.decode()
+    assert "Add to your calendar" not in page
+    assert "This event is cancelled" in page
