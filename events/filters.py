@@ -219,7 +219,7 @@ class EventFilter:
             result = result.filter(end__gt=self.now)
         if first:
             result = result.filter(end__gt=local(first))
-        if last:
+        if last and last < date.max:  # date.max: "on Neighbour Day" with no date set
             result = result.filter(start__lt=local(last + timedelta(days=1)))
         return result.select_related("event", "event__organiser")
 
@@ -266,7 +266,9 @@ class EventFilter:
         if "point" in values:
             parts.append(f"within {values.get('radius', 3)} miles of {values['postcode']}")
         first, last = self.date_range()
-        if first and last and first == last:
+        if first == date.max:
+            parts.append("on Neighbour Day")
+        elif first and last and first == last:
             parts.append(f"on {first:%-d %B %Y}")
         elif first or last:
             parts.append(

@@ -8,7 +8,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events.factories import EventPageFactory
-from events.feeds import DESCRIPTION_MAX_CHARS, clean_text, html_to_text
+from events.feeds import (
+    DESCRIPTION_MAX_CHARS,
+    Links,
+    clean_text,
+    event_components,
+    html_to_text,
+    serialise,
+)
 from events.models import EventPage
 
 from .calendars import parse, vevents
@@ -120,3 +127,6 @@ def test_any_text_round_trips_through_both_parsers(client, tree, title, summary,
         assert description.startswith(expected(summary) + "\n\n")
         assert description.endswith(f"http://testserver{event.url}")
         assert str(vevent["LOCATION"]) == strict_event.location == expected(venue) + ", SN10 1AB"
+    # Our serialiser leaves short lines to us and long ones to icalendar: the same bytes.
+    for component in event_components(event, Links()):
+        assert serialise(component) == component.to_ical()

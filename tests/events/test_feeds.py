@@ -688,3 +688,32 @@ def test_a_cancelled_event_offers_no_add_to_calendar(client, varied):
     page = client.get(f"/events/{varied.shown['cancelled'].slug}/").content.decode()
     assert "Add to your calendar" not in page
     assert "This event is cancelled" in page
+
+
+def test_neighbour_day_feed(client, tree):
+    from home.models import NeighbourDayDate
+
+    assert get_feed(client, f"{FEED}?when=neighbour-day").content.count(b"VEVENT") == 0
+    assert client.get("/events/?when=neighbour-day").status_code == 200  # no date set yet
+    day = days(20)
+    NeighbourDayDate.objects.create(settings=tree.settings, date=day)
+    on_the_day = EventPageFactory(parent=tree.events, start_date=day)
+    EventPageFactory(parent=tree.events, start_date=days(21))
+    body = get_feed(client, f"{FEED}?when=neighbour-day").content
+    assert uids(body) == {str(on_the_day.uid)}
+    assert f"on {day:%-d %B %Y}" in str(parse(body)[0]["NAME"])
+
+
+def test_pieces_rendered_in_chunks_are_the_same(client, tree, monkeypatch):
+    from events import feeds
+
+    for n in range(12):
+        EventPageFactory(
+            parent=tree.events, start_date=days(n + 1), repeat="weekly", repeat_count=3
+        )
+    whole = get_feed(client).content
+    from django.core.cache import cache
+
+    cache.clear()
+    monkeypatch.setattr(feeds, "RENDER_CHUNK", 5)
+    assert get_feed(client).content == whole
