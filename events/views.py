@@ -76,12 +76,12 @@ def event_feed(request, page, organiser=None):
     """
     event_filter = event_filter_for(request, feed=True, organiser=organiser)
     if event_filter.errors:
-        response = HttpResponseBadRequest(
-            " ".join(event_filter.errors).replace("\n", " "),
-            content_type="text/plain; charset=utf-8",
+        return allow_any_origin(
+            HttpResponseBadRequest(
+                " ".join(event_filter.errors).replace("\n", " "),
+                content_type="text/plain; charset=utf-8",
+            )
         )
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
     address = feeds.feed_address(request, page, event_filter)
     calendar = feeds.event_feed(event_filter, feeds.Links(request), address)
     return calendar_response(request, calendar, "events.ics", attachment=False)
@@ -102,8 +102,6 @@ def calendar_response(request, calendar, filename, attachment):
     response["ETag"] = f'"{calendar.etag}"'
     response["Last-Modified"] = http_date(calendar.last_modified.timestamp())
     response["Cache-Control"] = f"public, max-age={feeds.MAX_AGE}"
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Access-Control-Expose-Headers"] = "ETag"
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     patch_vary_headers(response, ("Accept-Encoding",))
@@ -114,7 +112,7 @@ def calendar_response(request, calendar, filename, attachment):
         response=response,
     )
     if conditional is not response:
-        return conditional
+        return allow_any_origin(conditional)
     if _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
         response.content = calendar.gzipped()
         response["Content-Encoding"] = "gzip"
@@ -122,4 +120,11 @@ def calendar_response(request, calendar, filename, attachment):
     else:
         response.content = calendar.body()
     response["Content-Length"] = str(len(response.content))
+    return allow_any_origin(response)
+
+
+def allow_any_origin(response):
+    """Calendar widgets on other sites may read feeds, their validators and their errors."""
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "ETag"
     return response

@@ -46,6 +46,7 @@ def absolute(url):
         ('<p><a href="https://x.org">https://x.org</a></p>', "https://x.org"),
         ('<p><a href="/events/">What\'s on</a></p>', "What's on (https://hub.example/events/)"),
         ('<p><a href="mailto:a@b.org">a@b.org</a></p>', "a@b.org"),
+        ('<p><a href="tel:+441234567890">Ring us</a></p>', "Ring us (+441234567890)"),
         ("<ul><li>Tea</li><li>Cake</li></ul><p>After</p>", "- Tea\n- Cake\n\nAfter"),
         ("<ol><li>First</li><li>Second</li></ol>", "1. First\n2. Second"),
         ("<h2>Title</h2><p>  lots   of\n spaces </p>", "Title\n\nlots of spaces"),

@@ -433,6 +433,7 @@ def test_conditional_requests(client, varied):
     again = client.get(FEED, headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.content == b""
     assert again["ETag"] == etag
+    assert again["Access-Control-Allow-Origin"] == "*"
     by_date = client.get(FEED, headers={"If-Modified-Since": first["Last-Modified"]})
     assert by_date.status_code == 304
     head = client.head(FEED)
