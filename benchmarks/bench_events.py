@@ -78,8 +78,10 @@ def main(sizes):
         made = size
         seconds = time.perf_counter() - started
         event = EventPage.objects.filter(repeat="weekly").first()
-        print(f"N = {size:,} events ({Occurrence.objects.count():,} occurrences), "
-              f"seeded in {seconds:.0f} s")
+        print(
+            f"N = {size:,} events ({Occurrence.objects.count():,} occurrences), "
+            f"seeded in {seconds:.0f} s"
+        )
         for label, url in [
             ("listing /events/", "/events/"),
             ("listing, page 5", "/events/?page=5"),
@@ -88,8 +90,7 @@ def main(sizes):
             ("event page (series)", event.url),
         ]:
             median, p95, queries = measure(client, url)
-            print(f"  {label:<26} median {median:6.1f} ms  p95 {p95:6.1f} ms  "
-                  f"{queries} queries")
+            print(f"  {label:<26} median {median:6.1f} ms  p95 {p95:6.1f} ms  {queries} queries")
 
 
 if __name__ == "__main__":

@@ -155,6 +155,7 @@ def base_event(**fields):
     return EventPage(**values)
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
@@ -184,6 +185,7 @@ def test_editors_get_clear_messages(fields, field, message):
     assert message in " ".join(caught.value.message_dict[field])
 
 
+@pytest.mark.django_db
 def test_postcode_is_normalised_when_cleaned():
     event = base_event(postcode=" sn101ab ")
     event.clean()
