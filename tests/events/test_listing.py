@@ -324,3 +324,19 @@ class TestQueryStringNeverBreaks:
 
         response = client.get("/events/?" + urlencode(params))
         assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_events_of_another_site_never_appear(client, tree, events, settings):
+    from wagtail.models import Page, Site
+
+    from events.factories import EventIndexPageFactory
+    from home.factories import HomePageFactory
+
+    settings.ALLOWED_HOSTS = ["testserver", "other.example.org"]
+    other_home = HomePageFactory(parent=Page.get_first_root_node(), slug="other-home")
+    Site.objects.create(hostname="other.example.org", root_page=other_home)
+    other_index = EventIndexPageFactory(parent=other_home)
+    EventPageFactory(parent=other_index, title="Other town fete", start_date=day(4))
+    assert "Other town fete" not in titles(client.get("/events/"))
+    assert titles(client.get("/events/", HTTP_HOST="other.example.org")) == ["Other town fete"]
