@@ -686,13 +686,12 @@ class AddToCalendar:
     microsoft_365_url: str = ""
 
 
-def add_to_calendar(event, request):
+def add_to_calendar(event, request, upcoming):
+    """The links for an event page; ``upcoming`` are the occurrences the page lists."""
     links = Links(request)
     file_url = links.page(event, "calendar_file")
-    if event.status == Status.CANCELLED:
-        return AddToCalendar(file_url)
-    occurrence = event.occurrences.upcoming().filter(cancelled=False).first()
-    if occurrence is None:
+    occurrence = next((o for o in upcoming if not o.cancelled), None)
+    if event.status == Status.CANCELLED or occurrence is None:
         return AddToCalendar(file_url)
     start, end = occurrence.start.astimezone(LONDON), occurrence.end.astimezone(LONDON)
     title = clean_text(TITLE_PREFIX.get(event.status, "") + event.title)

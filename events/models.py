@@ -10,7 +10,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from home.blocks import BodyBlock
@@ -234,22 +234,20 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
     def get_context(self, request, *args, **kwargs):
         from .feeds import add_to_calendar, feed_address
         from .filters import EventFilter
-
-        context = super().get_context(request, *args, **kwargs)
-        context["occurrences"] = self.occurrences.upcoming()[:12]
-        event_index = EventIndexPage.objects.in_site(self.get_site()).live().first()
-        context["event_index"] = event_index
-        context["calendar"] = add_to_calendar(self, request)
-        if event_index is not None:
-            every_event = EventFilter({}, site=self.get_site())
-            context["feed"] = feed_address(request, event_index, every_event)
-        return context
-
-    def json_ld(self):
-        """schema.org Event data for search engines, ready to drop into a script tag."""
         from .jsonld import event_json_ld
 
-        return event_json_ld(self)
+        context = super().get_context(request, *args, **kwargs)
+        upcoming = list(self.occurrences.upcoming()[:12])
+        context["occurrences"] = upcoming
+        shown = upcoming[0] if upcoming else self.occurrences.last()
+        context["json_ld"] = event_json_ld(self, shown)
+        site = Site.find_for_request(request)
+        event_index = EventIndexPage.objects.in_site(site).live().first() if site else None
+        context["event_index"] = event_index
+        context["calendar"] = add_to_calendar(self, request, upcoming)
+        if event_index is not None:
+            context["feed"] = feed_address(request, event_index, EventFilter({}, site=site))
+        return context
 
     @path("event.ics/")
     def calendar_file(self, request):
