@@ -12,10 +12,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage(*args, **env):
+    # The browser tests' conftest allows sync ORM calls under Playwright's event loop with
+    # DJANGO_ALLOW_ASYNC_UNSAFE; a deploy check rightly refuses it, so it stays out of here.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, **env},
+        env={**inherited, **env},
         capture_output=True,
         text=True,
         timeout=120,
