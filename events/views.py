@@ -114,12 +114,14 @@ def calendar_response(request, calendar, filename, attachment):
     if conditional is not response:
         return allow_any_origin(conditional)
     if _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-        response.content = calendar.gzipped()
+        body = calendar.gzipped()
         response["Content-Encoding"] = "gzip"
         response["ETag"] = f'W/"{calendar.etag}"'
     else:
-        response.content = calendar.body()
-    response["Content-Length"] = str(len(response.content))
+        body = calendar.body()
+    response.content = body
+    # The length of the body itself: response.content would join a copy of megabytes.
+    response["Content-Length"] = str(len(body))
     return allow_any_origin(response)
 
 
