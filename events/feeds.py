@@ -17,12 +17,13 @@ import hashlib
 import re
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import compress_string
@@ -480,6 +481,36 @@ def join_calendar(header, pieces):
 # --- feeds and their caches ----------------------------------------------------------------
 
 
+def _process_cache():
+    """This process's own cache in front of the shared one, where settings give one.
+
+    Everything feeds keep there is stored under a key that names its content exactly (an
+    event's facts, or a feed's generation and day), so no copy can be stale; only the
+    generations themselves are always read from the shared cache.
+    """
+    return caches["process"] if "process" in settings.CACHES else None
+
+
+def cache_get_many(keys):
+    """Values from this process's cache, then from the shared one (kept here as well)."""
+    near = _process_cache()
+    found = near.get_many(keys) if near else {}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        shared = cache.get_many(missing)
+        if near and shared:
+            near.set_many(shared, PIECE_TIMEOUT)
+        found.update(shared)
+    return found
+
+
+def cache_set_many(values, timeout):
+    cache.set_many(values, timeout)
+    near = _process_cache()
+    if near:
+        near.set_many(values, timeout)
+
+
 # Every fact an event's piece depends on besides the site address: a new save of the event
 # changes updated_at, a move changes url_path, and the organiser's name and page are written
 # into ORGANIZER.
@@ -540,7 +571,7 @@ def render_pieces(pks, links):
         for event in events:
             key = piece_key(links, _piece_facts(event))
             pieces[event.pk] = cached[key] = event_piece(event, links, tags[event.pk])
-        cache.set_many(cached, PIECE_TIMEOUT)
+        cache_set_many(cached, PIECE_TIMEOUT)
     return pieces
 
 
@@ -548,7 +579,7 @@ def build_feed(event_filter, links, address):
     """The whole feed for a filter, from cached pieces where there are any."""
     rows = list(event_filter.feed_events().values_list(*PIECE_FIELDS))
     keys = [piece_key(links, row) for row in rows]
-    found = cache.get_many(keys)
+    found = cache_get_many(keys)
     missing = [row[0] for row, key in zip(rows, keys, strict=True) if key not in found]
     rendered = render_pieces(missing, links) if missing else {}
     pieces = [
@@ -600,31 +631,35 @@ def forget(keys):
 
 @dataclass
 class CalendarFile:
-    """A calendar as served: its text, lazily, and the validators HTTP caching needs."""
+    """A calendar as served: the validators HTTP caching needs, and its text when asked.
+
+    A cached feed's text stays in the caches under ``cache_key`` until it is needed (a 304
+    needs none of it); ``build`` makes it again if the caches have let it go.
+    """
 
     etag: str
     last_modified: datetime
-    _body: bytes | None = None
     cache_key: str | None = None
-    build: object = None
+    build: Callable[[], bytes] | None = None
+    text: bytes | None = None
 
     def body(self):
-        if self._body is None and self.cache_key:
-            self._body = cache.get(f"{self.cache_key}:body")
-        if self._body is None:
-            self._body = self.build()
-            if self.cache_key:
-                cache.set(f"{self.cache_key}:body", self._body, FEED_TIMEOUT)
-        return self._body
+        if self.text is None:
+            self.text = self._stored("body", self.build)
+        return self.text
 
     def gzipped(self):
-        key = f"{self.cache_key}:gzip" if self.cache_key else None
-        compressed = cache.get(key) if key else None
-        if compressed is None:
-            compressed = compress_string(self.body())
-            if key:
-                cache.set(key, compressed, FEED_TIMEOUT)
-        return compressed
+        return self._stored("gzip", lambda: compress_string(self.body()))
+
+    def _stored(self, name, make):
+        if self.cache_key is None:
+            return make()
+        key = f"{self.cache_key}:{name}"
+        value = cache_get_many([key]).get(key)
+        if value is None:
+            value = make()
+            cache_set_many({key: value}, FEED_TIMEOUT)
+        return value
 
 
 def etag_of(body):
@@ -645,13 +680,13 @@ def event_feed(event_filter, links, address):
     def build():
         return build_feed(event_filter, links, address)
 
-    meta = cache.get(key)
+    meta = cache_get_many([key]).get(key)
     if meta is None:
         body = build()
         meta = {"etag": etag_of(body), "last_modified": timezone.now()}
-        cache.set_many({key: meta, f"{key}:body": body}, FEED_TIMEOUT)
-        return CalendarFile(meta["etag"], meta["last_modified"], body, key, build)
-    return CalendarFile(meta["etag"], meta["last_modified"], None, key, build)
+        cache_set_many({key: meta, f"{key}:body": body}, FEED_TIMEOUT)
+        return CalendarFile(meta["etag"], meta["last_modified"], key, build, text=body)
+    return CalendarFile(meta["etag"], meta["last_modified"], key, build)
 
 
 def event_file(event, links):
@@ -660,7 +695,7 @@ def event_file(event, links):
         calendar_header(),
         [event_piece(event, links, transparent=False)],
     )
-    return CalendarFile(etag_of(body), event.updated_at, body)
+    return CalendarFile(etag_of(body), event.updated_at, text=body)
 
 
 # --- "add to calendar" links ---------------------------------------------------------------

@@ -113,7 +113,14 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "hub",
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        }
+        },
+        # Each process's own copy of calendar feed text, in front of Redis: what calendar
+        # apps poll is megabytes that never change under a key (see events.feeds).
+        "process": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "feeds",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
     }
 else:
     CACHES = {
