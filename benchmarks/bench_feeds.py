@@ -23,12 +23,11 @@ import http.client
 import socket
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 from _setup import setup_django, timed
-from bench_events import seed
+from bench_events import seeded
 
 COLD_REPEATS = 5
 NEW_FILTER_REPEATS = 15
@@ -179,9 +178,6 @@ def compare(way, static_url, length):
 def main(sizes):
     setup_django()
     from django.conf import settings
-    from django.db import transaction
-
-    from tests.conftest import build_tree
 
     # WhiteNoise serves this folder; it lists the files when a handler starts.
     settings.STATIC_ROOT = tempfile.mkdtemp(prefix="hub-bench-static-")
@@ -190,15 +186,8 @@ def main(sizes):
         f"Python {sys.version.split()[0]}, {settings.DATABASES['default']['ENGINE']},"
         f" {settings.CACHES['default']['BACKEND']}"
     )
-    with transaction.atomic():
-        tree = build_tree()
-    made = 0
-    for size in sizes:
-        started = time.perf_counter()
-        with transaction.atomic():
-            seed(tree, size, made)
-        made = size
-        print(f"N = {size:,} events, seeded in {time.perf_counter() - started:.0f} s")
+    for size, seconds in seeded(sizes):
+        print(f"N = {size:,} events, seeded in {seconds:.0f} s")
         body = build_times(size)
         print(f"  feed size {len(body):,} bytes ({len(body) / size:.0f} per event)")
         serving_times(size, Path(settings.STATIC_ROOT))

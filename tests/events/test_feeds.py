@@ -718,3 +718,10 @@ def test_pieces_rendered_in_chunks_are_the_same(client, tree, monkeypatch):
     cache.clear()
     monkeypatch.setattr(feeds, "RENDER_CHUNK", 5)
     assert get_feed(client).content == whole
+
+
+def test_renaming_the_site_reaches_its_feeds(client, varied):
+    assert str(parse(get_feed(client).content)[0]["NAME"]) == "Hub: events"
+    varied.site.site_name = "Devizes Neighbours"
+    varied.site.save()
+    assert str(parse(get_feed(client).content)[0]["NAME"]) == "Devizes Neighbours: events"
