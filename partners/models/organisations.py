@@ -7,7 +7,7 @@ from wagtail.search import index
 
 from hub.locations import Located
 
-from .choices import OrganisationKind, Tradition
+from ..choices import OrganisationKind, Tradition
 
 
 class PartnerIndexPage(Page):
