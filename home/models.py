@@ -27,6 +27,8 @@ class HomePage(Page):
     subpage_types = [
         "events.EventIndexPage",
         "partners.PartnerIndexPage",
+        "partners.PartnershipIndexPage",
+        "partners.OfferIndexPage",
         "home.StandardPage",
     ]
     max_count = 1

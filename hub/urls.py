@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("dashboard/", include("partners.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path(

@@ -155,6 +155,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGIN_URL = "wagtailadmin_login"
 
+# Every sign-in goes through the login throttle first (partners/throttle.py).
+AUTHENTICATION_BACKENDS = [
+    "partners.throttle.ThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+WAGTAILADMIN_USER_LOGIN_FORM = "partners.forms.AdminLoginForm"
+
 WAGTAIL_SITE_NAME = "Neighbour Day Hub"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]

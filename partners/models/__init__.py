@@ -1,5 +1,18 @@
-"""The partners app's models, one module per concern."""
+"""The partners app's models: organisations and their sections, projects, offers."""
 
-from .organisations import OrganisationPage, PartnerIndexPage
+from .offers import Offer, OfferChange, OfferIndexPage
+from .organisations import OrganisationPage, PartnerIndexPage, Section
+from .projects import PartnershipIndexPage, ProjectEvent, ProjectOutcome, ProjectPage
 
-__all__ = ["OrganisationPage", "PartnerIndexPage"]
+__all__ = [
+    "Offer",
+    "OfferChange",
+    "OfferIndexPage",
+    "OrganisationPage",
+    "PartnerIndexPage",
+    "PartnershipIndexPage",
+    "ProjectEvent",
+    "ProjectOutcome",
+    "ProjectPage",
+    "Section",
+]

@@ -1,13 +1,21 @@
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 from wagtail.search import index
 
 from hub.locations import Located
 
 from ..choices import OrganisationKind, Tradition
+from ..validators import charity_register, normalise_charity_number, validate_charity_number
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{5,22}$",
+    "Give a phone number in digits, e.g. 01380 123456 or +44 1380 123456.",
+)
 
 
 class PartnerIndexPage(Page):
@@ -21,15 +29,21 @@ class PartnerIndexPage(Page):
     max_count_per_parent = 1
 
     def get_context(self, request, *args, **kwargs):
+        from ..filters import OrganisationFilter, listing_context
+
         context = super().get_context(request, *args, **kwargs)
-        context["organisations"] = (
-            OrganisationPage.objects.child_of(self).live().public().order_by("title")
+        context.update(
+            listing_context(request, OrganisationFilter(request.GET, site=self.get_site()))
         )
         return context
 
 
 class OrganisationPage(Page, Located):
-    """A partner organisation's profile, and the top of its own section of the site."""
+    """A partner organisation's profile, and the top of its own section of the site.
+
+    Its events and partnership projects are its child pages, so the page permissions its
+    editors' group holds here (see :mod:`partners.sections`) cover exactly its own pages.
+    """
 
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices, db_index=True)
     tradition = models.CharField(
@@ -43,26 +57,60 @@ class OrganisationPage(Page, Located):
     denomination = models.CharField(
         max_length=100, blank=True, help_text="For Christian churches, e.g. Methodist."
     )
-    description = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
-    address = models.TextField(blank=True, help_text="Street address, without the postcode.")
+    charity_number = models.CharField(
+        max_length=12,
+        blank=True,
+        validators=[validate_charity_number],
+        help_text="If you are a registered charity: e.g. 1123456 (England and Wales), "
+        "SC012345 (Scotland) or NIC100123 (Northern Ireland).",
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A square picture works best.",
+    )
+    description = RichTextField(
+        blank=True, max_length=5000, features=["bold", "italic", "link", "ul", "ol"]
+    )
+    address = models.TextField(
+        blank=True, max_length=300, help_text="Street address, without the postcode."
+    )
     website = models.URLField(blank=True)
     public_email = models.EmailField(blank=True, help_text="Shown on the site.")
-    phone = models.CharField(max_length=30, blank=True, help_text="Shown on the site.")
+    phone = models.CharField(
+        max_length=30, blank=True, validators=[phone_validator], help_text="Shown on the site."
+    )
     private_contact_email = models.EmailField(
         blank=True, help_text="Private: only moderators see this. It is never shown on the site."
     )
     verified = models.BooleanField(
-        default=False, help_text="Set by moderators once they have checked the organisation."
+        default=False,
+        editable=False,
+        help_text="Set by moderators once they have checked the organisation.",
     )
 
-    search_fields = [*Page.search_fields, index.SearchField("description")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.FilterField("kind"),
+        index.FilterField("tradition"),
+    ]
 
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("kind"), FieldPanel("tradition"), FieldPanel("denomination")],
+            [
+                FieldPanel("kind"),
+                FieldPanel("tradition"),
+                FieldPanel("denomination"),
+                FieldPanel("charity_number"),
+            ],
             heading="What kind of organisation",
         ),
+        FieldPanel("logo"),
         FieldPanel("description"),
         MultiFieldPanel(
             [
@@ -75,25 +123,92 @@ class OrganisationPage(Page, Located):
             heading="Contact",
         ),
         FieldPanel("private_contact_email"),
-        FieldPanel("verified"),
     ]
 
     parent_page_types = ["partners.PartnerIndexPage"]
-    subpage_types = ["events.EventPage"]
+    subpage_types = ["events.EventPage", "partners.ProjectPage"]
 
     class Meta:
         verbose_name = "partner organisation"
+        permissions = [("verify_organisationpage", "Can mark partner organisations as verified")]
+
+    @property
+    def charity_register(self):
+        return charity_register(self.charity_number)
 
     def clean(self):
         super().clean()
+        self.charity_number = normalise_charity_number(self.charity_number)
         if self.tradition and self.kind != OrganisationKind.FAITH_GROUP:
             raise ValidationError({"tradition": "Only faith groups have a faith tradition."})
+
+    def with_content_json(self, content):
+        """Restoring or publishing a revision never changes the verified flag.
+
+        ``verified`` is a moderator's judgement about the organisation, not part of what its
+        editors write, so (like Wagtail's own ``locked`` flag) it stays as it is on the live
+        row; moderators change it with the "verify" action only.
+        """
+        page = super().with_content_json(content)
+        page.verified = self.verified
+        return page
 
     def get_context(self, request, *args, **kwargs):
         from events.models import Occurrence
 
+        from .offers import Offer, offers_page_url
+        from .projects import ProjectPage
+
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = (
-            Occurrence.objects.upcoming().filter(event__organiser=self).select_related("event")[:20]
+        site = self.get_site()
+        own_events = models.Q(event__organiser=self) | models.Q(
+            event__path__startswith=self.path, event__depth__gt=self.depth
         )
+        context["upcoming"] = (
+            Occurrence.objects.visible(site)
+            .upcoming()
+            .filter(own_events)
+            .select_related("event", "event__organiser")[:20]
+        )
+        context["projects"] = (
+            ProjectPage.objects.live()
+            .public()
+            .in_site(site)
+            .filter(
+                models.Q(lead_organisations=self)
+                | models.Q(partner_bodies=self)
+                | models.Q(path__startswith=self.path)
+            )
+            .distinct()
+            .order_by("title")
+        )
+        context["offers"] = Offer.objects.public().filter(organisation=self).order_by("title")
+        context["offers_url"] = offers_page_url(site, request)
         return context
+
+
+class Section(models.Model):
+    """Who may edit an organisation's part of the site.
+
+    An organisation's editors are the members of :attr:`group`: that group is the single
+    source of truth for membership, both for Wagtail's page permissions on the
+    organisation's pages and for the offers in the partner dashboard (see
+    :mod:`partners.permissions`). Moderators add someone to an organisation by ticking its
+    group on the user's page in the admin.
+
+    Kept apart from :class:`OrganisationPage` so that page revisions, reverts and copies never
+    carry or change it. Created by :func:`partners.sections.set_up_section`.
+    """
+
+    organisation = models.OneToOneField(
+        OrganisationPage, on_delete=models.CASCADE, related_name="section"
+    )
+    group = models.OneToOneField(
+        Group, on_delete=models.CASCADE, related_name="organisation_section"
+    )
+    collection = models.ForeignKey(
+        Collection, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return f"Section of {self.organisation.title}"

@@ -1,0 +1,342 @@
+"""The filters of the three public directories: partners, partnership projects and offers.
+
+As with :class:`events.filters.EventFilter`, each listing builds one filter object from the
+query string, and the page (and, after the search work lands, any map or API) renders what
+it gives; invalid values are dropped with a message and the rest of the filter still applies.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Lower
+from django.http import QueryDict
+from django.utils import timezone
+
+from events.filters import RADIUS_CHOICES
+from events.views import page_number
+from hub import geocoder
+from hub.accessibility import FEATURES
+from hub.locations import MAX_RADIUS_MILES, near
+
+from .challenges import CHALLENGES
+from .choices import OfferKind, OrganisationKind, OutcomeMeasure, ProjectStatus, Tradition
+from .models import Offer, OrganisationPage, ProjectOutcome, ProjectPage
+from .models.projects import outcome_label
+
+PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 200
+
+
+def _choices(everything, choices):
+    return [("", everything), *choices]
+
+
+class PlaceFilterForm(forms.Form):
+    """A text search and a place (postcode and radius), which every directory has."""
+
+    q = forms.CharField(label="Search", required=False, max_length=MAX_QUERY_LENGTH)
+    postcode = forms.CharField(label="Near postcode", required=False, max_length=20)
+    radius = forms.TypedChoiceField(
+        label="Within",
+        choices=[(r, f"{r} mile{'s' if r > 1 else ''}") for r in RADIUS_CHOICES],
+        coerce=int,
+        required=False,
+        empty_value=3,
+    )
+
+    def clean(self):
+        data = super().clean()
+        postcode = data.get("postcode")
+        if postcode:
+            try:
+                data["point"] = geocoder.geocode_postcode(postcode)
+                data["postcode"] = geocoder.normalise_postcode(postcode)
+            except geocoder.PostcodeError as error:
+                self.add_error("postcode", str(error))
+        return data
+
+
+class OrganisationFilterForm(PlaceFilterForm):
+    kind = forms.ChoiceField(
+        label="Kind of organisation",
+        choices=_choices("All kinds", OrganisationKind.choices),
+        required=False,
+    )
+    tradition = forms.ChoiceField(
+        label="Faith tradition",
+        choices=_choices("All traditions", Tradition.choices),
+        required=False,
+    )
+    field_order = ["kind", "tradition", "q", "postcode", "radius"]
+
+
+class ProjectFilterForm(PlaceFilterForm):
+    challenge = forms.ChoiceField(
+        label="Challenge",
+        choices=_choices("All challenges", CHALLENGES.items()),
+        required=False,
+    )
+    tradition = forms.ChoiceField(
+        label="Faith tradition of the lead group",
+        choices=_choices("All traditions", Tradition.choices),
+        required=False,
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=_choices("Any status", ProjectStatus.choices), required=False
+    )
+    field_order = ["challenge", "tradition", "status", "q", "postcode", "radius"]
+
+
+class OfferFilterForm(PlaceFilterForm):
+    kind = forms.ChoiceField(
+        label="Kind of offer", choices=_choices("All kinds", OfferKind.choices), required=False
+    )
+    access = forms.MultipleChoiceField(
+        label="Venues with",
+        choices=list(FEATURES.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    field_order = ["kind", "q", "postcode", "radius", "access"]
+
+
+class DirectoryFilter:
+    """Parses a directory's query string once and answers with the matching rows."""
+
+    form_class = PlaceFilterForm
+    noun = "results"
+    search_fields = ["title"]
+    #: Whether rows have an area of their own (``radius_miles``) to reach the searched place.
+    has_reach = False
+
+    def __init__(self, params, site=None, today=None):
+        if not isinstance(params, QueryDict):
+            query = QueryDict(mutable=True)
+            query.update(params)
+            params = query
+        self.form = self.form_class(params)
+        self.form.is_valid()
+        self.values = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "", [])}
+        self.site = site
+        self.today = today or timezone.localdate()
+        self.distances = {}
+
+    @property
+    def errors(self):
+        """Every problem with the query string, one sentence each."""
+        return [
+            f"{self.form.fields[name].label}: {error}" if name in self.form.fields else error
+            for name, errors in self.form.errors.items()
+            for error in errors
+        ]
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def filter_queryset(self, rows):
+        return rows
+
+    def rows(self):
+        """The matching rows before the place is taken into account, in listing order."""
+        rows = self.filter_queryset(self.base_queryset())
+        for word in self.values.get("q", "").split()[:10]:
+            condition = Q()
+            for name in self.search_fields:
+                condition |= Q(**{f"{name}__icontains": word})
+            rows = rows.filter(condition)
+        return rows
+
+    def ordered(self):
+        """A queryset, or (when a place was given) a list of primary keys nearest first."""
+        rows = self.rows()
+        if "point" not in self.values:
+            return rows
+        point, radius = self.values["point"], self.values.get("radius", 3)
+        if self.has_reach:
+            found = near(
+                rows.values("pk", "latitude", "longitude", "radius_miles"),
+                point,
+                radius + MAX_RADIUS_MILES,
+            )
+            found = [(row, miles) for row, miles in found if miles <= radius + row["radius_miles"]]
+        else:
+            found = near(rows.values("pk", "latitude", "longitude"), point, radius)
+        self.distances = {row["pk"]: miles for row, miles in found}
+        return list(self.distances)
+
+    def fetch(self, object_list):
+        """The objects of one page of :meth:`ordered`, each with its ``distance`` (or None)."""
+        if isinstance(object_list, list):
+            by_pk = self.rows().filter(pk__in=list(object_list)).in_bulk()
+            items = [by_pk[pk] for pk in object_list if pk in by_pk]
+        else:
+            items = list(object_list)
+        for item in items:
+            item.distance = self.distances.get(item.pk)
+        return items
+
+    def matching_pks(self):
+        ordered = self.ordered()
+        return ordered if isinstance(ordered, list) else ordered.values("pk")
+
+    def querystring(self, **changes):
+        """This filter's valid parameters as a query string, with some changed (None drops)."""
+        query = QueryDict(mutable=True)
+        for name in self.form.fields:
+            values = [v for v in self.form.data.getlist(name) if v]
+            if values and name not in self.form.errors:
+                query.setlist(name, values)
+        for name, value in changes.items():
+            query.pop(name, None)
+            if value is not None:
+                query[name] = value
+        return query.urlencode()
+
+    def describe_choices(self):
+        """Words for the filter's own choices, e.g. ["Sikh", "faith groups"]."""
+        return []
+
+    def description(self):
+        """What the filter selects, in words: "Faith groups within 3 miles of SN10 1AB"."""
+        words = [*self.describe_choices(), self.noun]
+        text = " ".join(words)
+        parts = [text[0].upper() + text[1:]]
+        if "q" in self.values:
+            parts.append(f"matching “{self.values['q']}”")
+        if "point" in self.values:
+            parts.append(
+                f"within {self.values.get('radius', 3)} miles of {self.values['postcode']}"
+            )
+        return " ".join(parts)
+
+    def _label(self, name):
+        return dict(self.form.fields[name].choices)[self.values[name]]
+
+
+class OrganisationFilter(DirectoryFilter):
+    form_class = OrganisationFilterForm
+    noun = "partners"
+    search_fields = ["title", "denomination", "address"]
+
+    def base_queryset(self):
+        organisations = OrganisationPage.objects.live().public()
+        if self.site is not None:
+            organisations = organisations.in_site(self.site)
+        return organisations.select_related("logo").order_by("title")
+
+    def filter_queryset(self, rows):
+        for name in ("kind", "tradition"):
+            if name in self.values:
+                rows = rows.filter(**{name: self.values[name]})
+        return rows
+
+    def describe_choices(self):
+        words = []
+        if "tradition" in self.values:
+            words.append(self._label("tradition"))
+        if "kind" in self.values:
+            words.append(self._label("kind").lower())
+        return words
+
+
+STATUS_WORDS = {
+    ProjectStatus.IDEA: "proposed",
+    ProjectStatus.ACTIVE: "active",
+    ProjectStatus.COMPLETED: "completed",
+}
+
+
+class ProjectFilter(DirectoryFilter):
+    form_class = ProjectFilterForm
+    noun = "projects"
+    search_fields = ["title", "summary", "area_name"]
+    has_reach = True
+
+    def base_queryset(self):
+        projects = ProjectPage.objects.live().public()
+        if self.site is not None:
+            projects = projects.in_site(self.site)
+        status_order = Case(
+            *(When(status=s, then=Value(i)) for i, s in enumerate(ProjectStatus.values)),
+            output_field=IntegerField(),
+        )
+        return projects.prefetch_related("lead_organisations", "outcomes").order_by(
+            status_order, "title"
+        )
+
+    def filter_queryset(self, rows):
+        values = self.values
+        if "challenge" in values:
+            rows = rows.filter(**{values["challenge"]: True})
+        if "status" in values:
+            rows = rows.filter(status=values["status"])
+        if "tradition" in values:
+            led = ProjectPage.lead_organisations.through.objects.filter(
+                organisationpage__tradition=values["tradition"]
+            )
+            rows = rows.filter(pk__in=led.values("projectpage_id"))
+        return rows
+
+    def describe_choices(self):
+        words = []
+        if "status" in self.values:
+            words.append(STATUS_WORDS[self.values["status"]])
+        if "tradition" in self.values:
+            words.append(f"{self._label('tradition')}-led")
+        if "challenge" in self.values:
+            words.append(f"{CHALLENGES[self.values['challenge']].lower()}")
+        return words
+
+    def outcome_totals(self):
+        """[(label, total)] of every outcome figure of the matching projects, summed."""
+        rows = (
+            ProjectOutcome.objects.filter(project__in=self.matching_pks())
+            .values("measure", name_key=Lower("name"))
+            .annotate(total=Sum("value"))
+            .order_by("measure", "name_key")
+        )
+        order = {measure: i for i, measure in enumerate(OutcomeMeasure.values)}
+        rows = sorted(rows, key=lambda row: (order[row["measure"]], row["name_key"]))
+        return [(outcome_label(row["measure"], row["name_key"]), row["total"]) for row in rows]
+
+
+class OfferFilter(DirectoryFilter):
+    form_class = OfferFilterForm
+    noun = "offers"
+    search_fields = ["title", "description", "organisation__title"]
+    has_reach = True
+
+    def base_queryset(self):
+        return Offer.objects.public(self.site, today=self.today).select_related("organisation")
+
+    def filter_queryset(self, rows):
+        if "kind" in self.values:
+            rows = rows.filter(kind=self.values["kind"])
+        for feature in self.values.get("access", []):
+            rows = rows.filter(**{feature: True})
+        return rows
+
+    def describe_choices(self):
+        words = ["available"]
+        if "kind" in self.values:
+            words.append(self._label("kind").lower())
+        return words
+
+    def description(self):
+        text = super().description()
+        if self.values.get("access"):
+            text += " with " + ", ".join(FEATURES[f].lower() for f in self.values["access"])
+        return text
+
+
+def listing_context(request, directory_filter, per_page=PAGE_SIZE):
+    """What a directory page's template needs: the filter, its form and one page of rows."""
+    paginator = Paginator(directory_filter.ordered(), per_page)
+    page = paginator.get_page(page_number(request))
+    return {
+        "filter": directory_filter,
+        "form": directory_filter.form,
+        "page_obj": page,
+        "items": directory_filter.fetch(page.object_list),
+        "querystring": directory_filter.querystring(),
+    }

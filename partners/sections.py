@@ -1,0 +1,181 @@
+"""Each organisation's own section of the site, and the moderators who approve its pages.
+
+An organisation's pages (its profile, its events, its projects) are the page
+:class:`~partners.models.OrganisationPage` and the pages below it. Its editors' group holds
+Wagtail page permissions there, and only there: add and edit, which in Wagtail includes
+submitting for moderation, but not publish. The "Moderators approval" workflow on the root
+of the tree sends every submission to the Moderators group, who publish by approving it.
+
+The section is set up whenever an organisation page is saved (a ``post_save`` receiver),
+so it exists however the organisation was made: in the admin, by a copy, by
+:func:`create_organisation` (used by the demo loader and the tests) or from the shell.
+"""
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models import OrganisationPage, Section
+
+MODERATORS = "Moderators"
+WORKFLOW_NAME = "Moderators approval"
+
+# What an organisation's editors may do in their own section, and nothing more.
+EDITOR_PERMISSIONS = [("wagtailadmin", "access_admin")]
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+EDITOR_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+# Moderators approve pages anywhere, verify organisations and look after every offer.
+MODERATOR_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("partners", "verify_organisationpage"),
+    ("partners", "add_offer"),
+    ("partners", "change_offer"),
+    ("partners", "delete_offer"),
+    ("partners", "view_offer"),
+]
+MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+
+
+def create_organisation(parent, **fields):
+    """Add a published organisation below the partner directory ``parent``.
+
+    Its section (editors' group, page permissions, collection) is made by the
+    ``post_save`` receiver below, exactly as for an organisation made in the admin.
+    """
+    organisation = OrganisationPage(**fields)
+    parent.add_child(instance=organisation)
+    organisation.save_revision().publish()
+    return organisation
+
+
+def editors(organisation):
+    """The users who may edit the organisation's section and its offers."""
+    return organisation.section.group.user_set.all()
+
+
+def add_editor(organisation, user):
+    user.groups.add(organisation.section.group)
+
+
+def set_up_section(organisation):
+    """The organisation's section, made if it is missing and renamed if the title changed."""
+    section = (
+        Section.objects.select_related("group", "collection")
+        .filter(organisation=organisation)
+        .first()
+    )
+    if section is not None:
+        _keep_names(section, organisation)
+        return section
+    with transaction.atomic():
+        group = Group.objects.create(name=_group_name(organisation))
+        group.permissions.add(*_permissions(EDITOR_PERMISSIONS))
+        GroupPagePermission.objects.bulk_create(
+            GroupPagePermission(group=group, page=organisation, permission=permission)
+            for permission in _page_permissions(EDITOR_PAGE_PERMISSIONS)
+        )
+        collection = None
+        root_collection = Collection.get_first_root_node()
+        if root_collection is not None:
+            collection = root_collection.add_child(name=organisation.title)
+            GroupCollectionPermission.objects.bulk_create(
+                GroupCollectionPermission(group=group, collection=collection, permission=p)
+                for p in _permissions(EDITOR_COLLECTION_PERMISSIONS)
+            )
+        return Section.objects.create(organisation=organisation, group=group, collection=collection)
+
+
+def _group_name(organisation):
+    name = f"Editors of {organisation.title}"[:120]
+    clash = Group.objects.filter(name=name).exclude(organisation_section__organisation=organisation)
+    return f"{name} ({organisation.pk})" if clash.exists() else name
+
+
+def _keep_names(section, organisation):
+    expected = f"Editors of {organisation.title}"[:120]
+    if section.group.name not in (expected, f"{expected} ({organisation.pk})"):
+        section.group.name = _group_name(organisation)
+        section.group.save(update_fields=["name"])
+    if section.collection is not None and section.collection.name != organisation.title:
+        section.collection.name = organisation.title
+        section.collection.save(update_fields=["name"])
+
+
+def _permissions(pairs):
+    permissions = []
+    for app_label, codename in pairs:
+        permissions.append(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return permissions
+
+
+def _page_permissions(codenames):
+    return _permissions(("wagtailcore", codename) for codename in codenames)
+
+
+def ensure_moderation():
+    """The Moderators group with its permissions, and the approval workflow (idempotent).
+
+    Wagtail's first migrations make a "Moderators" group and a "Moderators approval"
+    workflow on the root page; this adds what the hub needs on top (verifying
+    organisations, looking after offers) and puts back whatever is missing. Permissions are
+    only ever added, never taken away.
+    """
+    group, _ = Group.objects.get_or_create(name=MODERATORS)
+    group.permissions.add(*_permissions(MODERATOR_PERMISSIONS))
+    root = Page.get_first_root_node()
+    if root is None:
+        return group
+    for permission in _page_permissions(MODERATOR_PAGE_PERMISSIONS):
+        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+    if not WorkflowPage.objects.filter(page=root).exists():
+        task = GroupApprovalTask.objects.filter(groups=group, active=True).first()
+        if task is None:
+            task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
+            task.groups.add(group)
+        workflow = Workflow.objects.filter(workflow_tasks__task=task, active=True).first()
+        if workflow is None:
+            workflow = Workflow.objects.create(name=WORKFLOW_NAME)
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        WorkflowPage.objects.create(workflow=workflow, page=root)
+    return group
+
+
+@receiver(post_save, sender=OrganisationPage, dispatch_uid="partners_set_up_section")
+def organisation_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        set_up_section(instance)
+
+
+@receiver(post_delete, sender=Section, dispatch_uid="partners_section_deleted")
+def section_deleted(sender, instance, **kwargs):
+    Group.objects.filter(pk=instance.group_id).delete()
+
+
+def after_migrate(sender, using, **kwargs):
+    """Run after ``migrate`` (and after the test runner flushes the database)."""
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    ensure_moderation()
