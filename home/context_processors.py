@@ -7,6 +7,7 @@ def hub(request):
     """Navigation and footer facts every public page needs."""
     site = Site.find_for_request(request)
     return {
+        "site_name": (site and site.site_name) or "Neighbour Day Hub",
         "postcode_attribution": ATTRIBUTION,
         "navigation_pages": _navigation(site),
     }
