@@ -365,6 +365,18 @@ class OccurrenceQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         return self.filter(end__gt=now or timezone.now())
 
+    def first_of_each_event(self, limit, scan=200):
+        """The earliest of each event's occurrences, so a weekly event is listed once.
+
+        Looks at the first ``scan`` occurrences in the queryset's order.
+        """
+        seen, found = set(), []
+        for occurrence in self[:scan]:
+            if occurrence.event_id not in seen:
+                seen.add(occurrence.event_id)
+                found.append(occurrence)
+        return found[:limit]
+
 
 class Occurrence(models.Model):
     """One time an event happens, kept up to date on every save so listings can query dates."""

@@ -44,12 +44,7 @@ class HomePage(Page):
             .select_related("event")
             .order_by("-event__featured", "start")
         )
-        featured, seen = [], set()
-        for occurrence in upcoming[:30]:
-            if occurrence.event_id not in seen:
-                seen.add(occurrence.event_id)
-                featured.append(occurrence)
-        context["featured"] = featured[:6]
+        context["featured"] = upcoming.first_of_each_event(limit=6, scan=30)
         return context
 
 

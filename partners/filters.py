@@ -34,6 +34,8 @@ def _choices(everything, choices):
 class PlaceFilterForm(forms.Form):
     """A text search and a place (postcode and radius), which every directory has."""
 
+    DEFAULT_RADIUS = 3
+
     q = forms.CharField(label="Search", required=False, max_length=MAX_QUERY_LENGTH)
     postcode = forms.CharField(label="Near postcode", required=False, max_length=20)
     radius = forms.TypedChoiceField(
@@ -41,8 +43,14 @@ class PlaceFilterForm(forms.Form):
         choices=[(r, f"{r} mile{'s' if r > 1 else ''}") for r in RADIUS_CHOICES],
         coerce=int,
         required=False,
-        empty_value=3,
+        empty_value=DEFAULT_RADIUS,
     )
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None and not data.get("radius"):
+            data = data.copy()
+            data["radius"] = str(self.DEFAULT_RADIUS)  # so the menu shows the radius in use
+        super().__init__(data, **kwargs)
 
     def clean(self):
         data = super().clean()
@@ -130,6 +138,10 @@ class DirectoryFilter:
             for error in errors
         ]
 
+    @property
+    def radius(self):
+        return self.values.get("radius", PlaceFilterForm.DEFAULT_RADIUS)
+
     def base_queryset(self):
         raise NotImplementedError
 
@@ -151,7 +163,7 @@ class DirectoryFilter:
         rows = self.rows()
         if "point" not in self.values:
             return rows
-        point, radius = self.values["point"], self.values.get("radius", 3)
+        point, radius = self.values["point"], self.radius
         if self.has_reach:
             found = near(
                 rows.values("pk", "latitude", "longitude", "radius_miles"),
@@ -204,9 +216,7 @@ class DirectoryFilter:
         if "q" in self.values:
             parts.append(f"matching “{self.values['q']}”")
         if "point" in self.values:
-            parts.append(
-                f"within {self.values.get('radius', 3)} miles of {self.values['postcode']}"
-            )
+            parts.append(f"within {self.radius} miles of {self.values['postcode']}")
         return " ".join(parts)
 
     def _label(self, name):
@@ -239,6 +249,8 @@ class OrganisationFilter(DirectoryFilter):
         return words
 
 
+# Active projects first, then ideas looking for partners, then the finished ones.
+STATUS_ORDER = [ProjectStatus.ACTIVE, ProjectStatus.IDEA, ProjectStatus.COMPLETED]
 STATUS_WORDS = {
     ProjectStatus.IDEA: "proposed",
     ProjectStatus.ACTIVE: "active",
@@ -257,7 +269,7 @@ class ProjectFilter(DirectoryFilter):
         if self.site is not None:
             projects = projects.in_site(self.site)
         status_order = Case(
-            *(When(status=s, then=Value(i)) for i, s in enumerate(ProjectStatus.values)),
+            *(When(status=s, then=Value(i)) for i, s in enumerate(STATUS_ORDER)),
             output_field=IntegerField(),
         )
         return projects.prefetch_related("lead_organisations", "outcomes").order_by(

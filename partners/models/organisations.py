@@ -167,8 +167,9 @@ class OrganisationPage(Page, Located):
         context["upcoming"] = (
             Occurrence.objects.visible(site)
             .upcoming()
-            .filter(own_events)
-            .select_related("event", "event__organiser")[:20]
+            .filter(own_events, cancelled=False)
+            .select_related("event", "event__organiser")
+            .first_of_each_event(limit=12)
         )
         context["projects"] = (
             ProjectPage.objects.live()

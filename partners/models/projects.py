@@ -172,7 +172,8 @@ class ProjectPage(Page, Located, ProjectChallenges):
             Occurrence.objects.visible(site)
             .upcoming()
             .filter(event__project_links__project=self)
-            .select_related("event", "event__organiser")[:12]
+            .select_related("event", "event__organiser")
+            .first_of_each_event(limit=12)
         )
         context["index"] = PartnershipIndexPage.objects.live().in_site(site).first()
         return context
