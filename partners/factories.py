@@ -52,6 +52,7 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ProjectPage
+        skip_postgeneration_save = True  # the hooks save when they change something
 
     @factory.post_generation
     def lead_organisations(self, create, extracted, **kwargs):

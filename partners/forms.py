@@ -36,12 +36,13 @@ class AccessibleFormMixin:
         self.describe_fields()
 
     def describe_fields(self):
+        errors = self._errors or {}  # never validate from here: only describe what is known
         for name, field in self.fields.items():
             bound = self[name]
             described_by = []
             if field.help_text:
                 described_by.append(f"{bound.auto_id}_help")
-            if name in self.errors:
+            if name in errors:
                 described_by.append(f"{bound.auto_id}_error")
                 field.widget.attrs["aria-invalid"] = "true"
             if described_by:

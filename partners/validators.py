@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 # England and Wales: six or seven digits, with "-N" for a linked charity (1123456-1).
 # Scotland (OSCR): SC and six digits. Northern Ireland: NIC and six digits.
 _REGISTERS = [
-    (re.compile(r"\d{6,7}(-\d{1,2})?"), "England and Wales"),
-    (re.compile(r"SC\d{6}"), "Scotland"),
-    (re.compile(r"NIC\d{6}"), "Northern Ireland"),
+    (re.compile(r"[0-9]{6,7}(-[0-9]{1,2})?"), "England and Wales"),
+    (re.compile(r"SC[0-9]{6}"), "Scotland"),
+    (re.compile(r"NIC[0-9]{6}"), "Northern Ireland"),
 ]
 MESSAGE = (
     "That is not a charity number we recognise. In England and Wales it is six or seven "

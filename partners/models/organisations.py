@@ -13,7 +13,7 @@ from ..choices import OrganisationKind, Tradition
 from ..validators import charity_register, normalise_charity_number, validate_charity_number
 
 phone_validator = RegexValidator(
-    r"^\+?[0-9][0-9 ()-]{5,22}$",
+    r"^\+?\(?[0-9][0-9 ()-]{5,22}$",
     "Give a phone number in digits, e.g. 01380 123456 or +44 1380 123456.",
 )
 
