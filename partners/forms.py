@@ -87,6 +87,13 @@ class OfferForm(OfferFormMixin, AccessibleFormMixin, forms.ModelForm):
     status = forms.ChoiceField(
         label="Is it still available?", choices=STATUS_CHOICES, widget=forms.RadioSelect
     )
+    # Longer than a postcode can be, so that what was typed gets the geocoder's explanation.
+    postcode = forms.CharField(
+        label="Postcode of where it is, or where you will go from",
+        help_text="For example SN10 1AB.",
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": 10}),
+    )
 
     class Meta:
         model = Offer
@@ -108,15 +115,12 @@ class OfferForm(OfferFormMixin, AccessibleFormMixin, forms.ModelForm):
         labels = {
             "organisation": "Which organisation is offering it?",
             "kind": "What kind of offer is it?",
-            "postcode": "Postcode of where it is, or where you will go from",
         }
-        help_texts = {"postcode": "For example SN10 1AB."}
         widgets = {
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 6}),
             "available_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "available_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code", "size": 10}),
         }
         error_messages = {
             "title": {
@@ -145,23 +149,21 @@ class OfferForm(OfferFormMixin, AccessibleFormMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.for_user = user
-        self.fields["postcode"].required = True
         self.fields["kind"].choices = self.fields["kind"].choices[1:]  # no "---------"
         if self.instance.pk:
             del self.fields["organisation"]
         else:
             del self.fields["status"]
             self.limit_organisations(user)
-            if self.fields["organisation"].queryset.count() == 1:
-                self.fields["organisation"].widget = forms.HiddenInput()
-                self.fields["organisation"].initial = self.fields["organisation"].queryset.first()
+            choices = list(self.fields["organisation"].queryset[:2])
+            if len(choices) == 1:  # nothing to choose: it is their organisation's offer
+                del self.fields["organisation"]
+                self.instance.organisation = choices[0]
 
     def sections(self):
-        """[(legend, [bound fields])] for the template, leaving out hidden and absent fields."""
+        """[(legend, [bound fields])] for the template, leaving out the fields not in use."""
         for legend, names in self.SECTIONS:
-            fields = [
-                self[name] for name in names if name in self.fields and not self[name].is_hidden
-            ]
+            fields = [self[name] for name in names if name in self.fields]
             if fields:
                 yield legend, fields
 

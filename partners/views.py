@@ -150,14 +150,12 @@ def _render_form(request, form, offer=None):
     )
 
 
-def _refuse_forged_organisation(request, form):
+def _refuse_forged_organisation(request):
     """A posted organisation the user may not choose is a forgery, not a typing mistake."""
     posted = request.POST.get("organisation")
-    if posted and "organisation" in form.fields:
-        allowed = {
-            str(pk) for pk in form.fields["organisation"].queryset.values_list("pk", flat=True)
-        }
-        if posted not in allowed:
+    if posted:
+        allowed = offer_policy.organisations_user_can_add_to(request.user)
+        if posted not in {str(pk) for pk in allowed.values_list("pk", flat=True)}:
             raise PermissionDenied("You cannot log offers for that organisation.")
 
 
@@ -177,12 +175,12 @@ def _saved(request, offer, message):
 def offer_add(request):
     if not offer_policy.user_has_permission(request.user, "add"):
         raise PermissionDenied("Only members of a partner organisation can log offers.")
-    form = OfferForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        _refuse_forged_organisation(request, form)
-        if form.is_valid():
-            offer = form.save()
-            return _saved(request, offer, f"Thank you: “{offer.title}” is logged.")
+        _refuse_forged_organisation(request)
+    form = OfferForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        offer = form.save()
+        return _saved(request, offer, f"Thank you: “{offer.title}” is logged.")
     return _render_form(request, form)
 
 
