@@ -232,7 +232,11 @@ class OrganisationFilter(DirectoryFilter):
         organisations = OrganisationPage.objects.live().public()
         if self.site is not None:
             organisations = organisations.in_site(self.site)
-        return organisations.select_related("logo").order_by("title")
+        return (
+            organisations.select_related("logo")
+            .prefetch_related("logo__renditions")
+            .order_by("title")
+        )
 
     def filter_queryset(self, rows):
         for name in ("kind", "tradition"):

@@ -236,6 +236,16 @@ ACTIONS = {
         lambda s, r: not EventPage.objects.filter(pk=s.event_a.pk).exists(),
         {**MEMBERS_AND_MODERATORS, "member_a": E403, "member_b": E403},
     ),
+    "admin API: A's event": Action(
+        lambda c, s: c.get(f"/admin/api/main/pages/{s.event_a.pk}/"),
+        shows_event_a,
+        {**MEMBERS_AND_MODERATORS, "member_b": E404},
+    ),
+    "admin API: search for A's event": Action(
+        lambda c, s: c.get("/admin/api/main/pages/?search=Harvest"),
+        shows_event_a,
+        {**MEMBERS_AND_MODERATORS, "member_b": HIDDEN},
+    ),
     "admin: verify organisation A": Action(
         lambda c, s: c.post(
             f"/admin/partners/organisation/{s.org_a.pk}/verify/", {"verified": "true"}
