@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class PartnersConfig(AppConfig):
@@ -16,9 +15,6 @@ class PartnersConfig(AppConfig):
         from .permissions import offer_policy
 
         register_permission_policy(Offer, offer_policy)
-        post_migrate.connect(
-            sections.after_migrate, sender=self, dispatch_uid="partners_moderation"
-        )
         # Wagtail's admin answers a refused request with a redirect to its dashboard; the hub
         # answers with a real 403 (see admin_views.permission_denied).
         wagtail_admin_auth.permission_denied = permission_denied

@@ -11,27 +11,17 @@ so it exists however the organisation was made: in the admin, by a copy, by
 :func:`create_organisation` (used by the demo loader and the tests) or from the shell.
 """
 
-from django.apps import apps
-from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import (
-    Collection,
-    GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Page,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from .models import OrganisationPage, Section
 
+# Wagtail's own migrations make this group and the "Moderators approval" workflow on the
+# root of the tree; ours give the group the partners app's permissions (see migration 0003).
 MODERATORS = "Moderators"
-WORKFLOW_NAME = "Moderators approval"
 
 # What an organisation's editors may do in their own section, and nothing more.
 EDITOR_PERMISSIONS = [("wagtailadmin", "access_admin")]
@@ -45,17 +35,6 @@ EDITOR_COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "choose_document"),
 ]
 
-# Moderators approve pages anywhere, verify organisations and look after every offer.
-MODERATOR_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("partners", "verify_organisationpage"),
-    ("partners", "add_offer"),
-    ("partners", "change_offer"),
-    ("partners", "delete_offer"),
-    ("partners", "view_offer"),
-]
-MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
-
 
 def create_organisation(parent, **fields):
     """Add a published organisation below the partner directory ``parent``.
@@ -67,11 +46,6 @@ def create_organisation(parent, **fields):
     parent.add_child(instance=organisation)
     organisation.save_revision().publish()
     return organisation
-
-
-def editors(organisation):
-    """The users who may edit the organisation's section and its offers."""
-    return organisation.section.group.user_set.all()
 
 
 def add_editor(organisation, user):
@@ -135,34 +109,6 @@ def _page_permissions(codenames):
     return _permissions(("wagtailcore", codename) for codename in codenames)
 
 
-def ensure_moderation():
-    """The Moderators group with its permissions, and the approval workflow (idempotent).
-
-    Wagtail's first migrations make a "Moderators" group and a "Moderators approval"
-    workflow on the root page; this adds what the hub needs on top (verifying
-    organisations, looking after offers) and puts back whatever is missing. Permissions are
-    only ever added, never taken away.
-    """
-    group, _ = Group.objects.get_or_create(name=MODERATORS)
-    group.permissions.add(*_permissions(MODERATOR_PERMISSIONS))
-    root = Page.get_first_root_node()
-    if root is None:
-        return group
-    for permission in _page_permissions(MODERATOR_PAGE_PERMISSIONS):
-        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
-    if not WorkflowPage.objects.filter(page=root).exists():
-        task = GroupApprovalTask.objects.filter(groups=group, active=True).first()
-        if task is None:
-            task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
-            task.groups.add(group)
-        workflow = Workflow.objects.filter(workflow_tasks__task=task, active=True).first()
-        if workflow is None:
-            workflow = Workflow.objects.create(name=WORKFLOW_NAME)
-            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-        WorkflowPage.objects.create(workflow=workflow, page=root)
-    return group
-
-
 @receiver(post_save, sender=OrganisationPage, dispatch_uid="partners_set_up_section")
 def organisation_saved(sender, instance, raw=False, **kwargs):
     if not raw:
@@ -172,10 +118,3 @@ def organisation_saved(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=Section, dispatch_uid="partners_section_deleted")
 def section_deleted(sender, instance, **kwargs):
     Group.objects.filter(pk=instance.group_id).delete()
-
-
-def after_migrate(sender, using, **kwargs):
-    """Run after ``migrate`` (and after the test runner flushes the database)."""
-    for app_config in apps.get_app_configs():
-        create_permissions(app_config, verbosity=0, using=using)
-    ensure_moderation()

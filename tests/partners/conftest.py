@@ -13,7 +13,7 @@ from partners.factories import (
     OrganisationPageFactory,
     PartnershipIndexPageFactory,
 )
-from partners.sections import MODERATORS, add_editor, ensure_moderation
+from partners.sections import MODERATORS, add_editor
 
 PASSWORD = "correct horse battery staple"
 
@@ -27,7 +27,6 @@ def make_user(username, **extra):
 
 def build_partner_site(tree):
     """Organisation A (tree.organisation, a church) and B (a mosque), with an offer each."""
-    ensure_moderation()
     partnerships = PartnershipIndexPageFactory(parent=tree.home, show_in_menus=True)
     offers = OfferIndexPageFactory(parent=tree.home, show_in_menus=True)
     org_a = tree.organisation

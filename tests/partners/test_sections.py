@@ -28,7 +28,6 @@ from partners.sections import (
     EDITOR_COLLECTION_PERMISSIONS,
     MODERATORS,
     create_organisation,
-    ensure_moderation,
 )
 from tests.conftest import build_tree
 from tests.partners.conftest import make_user
@@ -141,29 +140,25 @@ def test_editors_may_add_and_edit_in_their_section_and_nothing_else(site):
     assert not editor.has_perm("partners.verify_organisationpage")
 
 
-def test_moderation_is_set_up_once_and_again_after_a_flush(tree):
-    ensure_moderation()
-    ensure_moderation()
+def test_moderators_approve_everywhere_and_look_after_partners(tree):
+    """Wagtail's migrations make the group and the workflow; ours add the partners' part."""
     moderators = Group.objects.get(name=MODERATORS)
     codenames = set(moderators.permissions.values_list("codename", flat=True))
-    assert {"access_admin", "verify_organisationpage", "delete_offer", "change_offer"} <= codenames
+    assert {
+        "access_admin",
+        "verify_organisationpage",
+        "add_offer",
+        "change_offer",
+        "delete_offer",
+        "view_offer",
+    } <= codenames
     root = Page.get_first_root_node()
-    assert WorkflowPage.objects.filter(page=root).count() == 1
     workflow = WorkflowPage.objects.get(page=root).workflow
-    task = workflow.tasks.get().specific
-    assert list(task.groups.all()) == [moderators]
+    assert list(workflow.tasks.get().specific.groups.all()) == [moderators]
     assert tree.organisation.get_workflow() == workflow
     assert GroupPagePermission.objects.filter(
         group=moderators, page=root, permission__codename="publish_page"
     ).exists()
-
-
-def test_moderation_is_recreated_when_missing(tree):
-    WorkflowPage.objects.all().delete()
-    Group.objects.filter(name=MODERATORS).delete()
-    ensure_moderation()
-    assert tree.organisation.get_workflow() is not None
-    assert tree.organisation.get_workflow().tasks.get().specific.groups.get().name == MODERATORS
 
 
 class PageRulesTests(WagtailPageTestCase):
