@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.utils import timezone
 
-from events.filters import RADIUS_CHOICES
+from events.filters import EventFilter, EventFilterForm
 from events.views import page_number
 from hub import geocoder
 from hub.accessibility import FEATURES
@@ -24,7 +24,6 @@ from .models import Offer, OrganisationPage, ProjectOutcome, ProjectPage
 from .models.projects import outcome_label
 
 PAGE_SIZE = 20
-MAX_QUERY_LENGTH = 200
 
 
 def _choices(everything, choices):
@@ -32,19 +31,15 @@ def _choices(everything, choices):
 
 
 class PlaceFilterForm(forms.Form):
-    """A text search and a place (postcode and radius), which every directory has."""
+    """A text search and a place (postcode and radius), which every directory has.
 
-    DEFAULT_RADIUS = 3
+    The fields are the event listing's own, so every listing asks the same questions.
+    """
 
-    q = forms.CharField(label="Search", required=False, max_length=MAX_QUERY_LENGTH)
-    postcode = forms.CharField(label="Near postcode", required=False, max_length=20)
-    radius = forms.TypedChoiceField(
-        label="Within",
-        choices=[(r, f"{r} mile{'s' if r > 1 else ''}") for r in RADIUS_CHOICES],
-        coerce=int,
-        required=False,
-        empty_value=DEFAULT_RADIUS,
-    )
+    q = EventFilterForm.base_fields["q"]
+    postcode = EventFilterForm.base_fields["postcode"]
+    radius = EventFilterForm.base_fields["radius"]
+    DEFAULT_RADIUS = radius.empty_value
 
     def __init__(self, data=None, **kwargs):
         if data is not None and not data.get("radius"):
@@ -129,14 +124,9 @@ class DirectoryFilter:
         self.today = today or timezone.localdate()
         self.distances = {}
 
-    @property
-    def errors(self):
-        """Every problem with the query string, one sentence each."""
-        return [
-            f"{self.form.fields[name].label}: {error}" if name in self.form.fields else error
-            for name, errors in self.form.errors.items()
-            for error in errors
-        ]
+    # Said and written back exactly as the event listing does.
+    errors = EventFilter.errors
+    querystring = EventFilter.querystring
 
     @property
     def radius(self):
@@ -190,19 +180,6 @@ class DirectoryFilter:
     def matching_pks(self):
         ordered = self.ordered()
         return ordered if isinstance(ordered, list) else ordered.values("pk")
-
-    def querystring(self, **changes):
-        """This filter's valid parameters as a query string, with some changed (None drops)."""
-        query = QueryDict(mutable=True)
-        for name in self.form.fields:
-            values = [v for v in self.form.data.getlist(name) if v]
-            if values and name not in self.form.errors:
-                query.setlist(name, values)
-        for name, value in changes.items():
-            query.pop(name, None)
-            if value is not None:
-                query[name] = value
-        return query.urlencode()
 
     def describe_choices(self):
         """Words for the filter's own choices, e.g. ["Sikh", "faith groups"]."""
