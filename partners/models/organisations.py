@@ -181,9 +181,15 @@ class OrganisationPage(Page, Located):
                 | models.Q(path__startswith=self.path)
             )
             .distinct()
+            .prefetch_related("lead_organisations", "outcomes")
             .order_by("title")
         )
-        context["offers"] = Offer.objects.public().filter(organisation=self).order_by("title")
+        context["offers"] = (
+            Offer.objects.public(site)
+            .filter(organisation=self)
+            .select_related("organisation")
+            .order_by("title")
+        )
         context["offers_url"] = offers_page_url(site, request)
         return context
 

@@ -191,6 +191,34 @@ def test_the_profile_shows_events_projects_offers_and_the_feed_link(client, site
     assert f'href="/offers/{site.offer_a.pk}/"' in html
 
 
+def test_the_profile_makes_the_same_queries_however_much_it_lists(
+    client, site, django_assert_num_queries
+):
+    def add(number):
+        EventPageFactory(parent=site.org_a, title=f"Supper {number}")
+        ProjectPageFactory(
+            parent=site.org_a,
+            title=f"Project {number}",
+            lead_organisations=[site.org_a, site.org_b],
+        )
+        OfferFactory(organisation=site.org_a, title=f"Offer {number}")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(site.org_a.url).status_code == 200
+        return len(queries)
+
+    add(0)
+    count()
+    few = count()
+    for number in range(1, 6):
+        add(number)
+    with django_assert_num_queries(few):
+        response = client.get(site.org_a.url)
+    html = response.content.decode()
+    assert "Supper 5" in html and "Project 5" in html and "Offer 5" in html
+
+
 def test_the_profile_shows_charity_number_logo_and_verified_mark(client, site, settings, tmp_path):
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
