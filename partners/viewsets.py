@@ -8,6 +8,7 @@ delete. Saving goes through the same form mixin as the dashboard, so the history
 from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -89,7 +90,13 @@ class OfferViewSet(ModelViewSet):
     history_view_class = HistoryView
     usage_view_class = UsageView
 
-    list_display = ["title", "organisation", "kind", "current_status_label", "updated_at"]
+    list_display = [
+        "title",
+        "organisation",
+        "kind",
+        Column("current_status_label", label="Status"),
+        "updated_at",
+    ]
     list_filter = ["kind", "status", "organisation"]
     search_fields = ["title", "description"]
     list_export = [
