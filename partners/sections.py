@@ -8,14 +8,17 @@ of the tree sends every submission to the Moderators group, who publish by appro
 
 The section is set up whenever an organisation page is saved (a ``post_save`` receiver),
 so it exists however the organisation was made: in the admin, by a copy, by
-:func:`create_organisation` (used by the demo loader and the tests) or from the shell.
+:func:`create_organisation` (used by the demo loader and the tests) or from the shell. Events
+saved in a section are organised by its organisation unless the editor names another.
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from events.models import EventPage
 
 from .models import OrganisationPage, Section
 
@@ -118,3 +121,19 @@ def organisation_saved(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=Section, dispatch_uid="partners_section_deleted")
 def section_deleted(sender, instance, **kwargs):
     Group.objects.filter(pk=instance.group_id).delete()
+
+
+@receiver(pre_save, sender=EventPage, dispatch_uid="partners_event_organiser")
+def event_saved(sender, instance, raw=False, **kwargs):
+    """An event in an organisation's section is that organisation's, unless another is named.
+
+    So the organisation's profile, its calendar feed and the listing's "organised by" all
+    agree without the editor having to pick their own organisation from a list.
+    """
+    if raw or instance.organiser_id or not instance.path:
+        return
+    steplen = Page.steplen
+    ancestors = [instance.path[:end] for end in range(steplen, len(instance.path), steplen)]
+    instance.organiser = (
+        OrganisationPage.objects.filter(path__in=ancestors).order_by("-depth").first()
+    )

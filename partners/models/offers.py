@@ -215,13 +215,23 @@ class Offer(Located, AccessibilityFeatures):
     # --- history ------------------------------------------------------------------------
 
     def save(self, *args, changed_by=None, **kwargs):
-        """Save, and record who changed which fields (nothing is written if nothing changed)."""
-        before = None
-        if not self._state.adding:
-            before = type(self).objects.filter(pk=self.pk).values(*TRACKED_FIELDS).first()
-        if before is None and self.created_by is None:
-            self.created_by = changed_by
+        """Save, and record who changed which fields (nothing is written if nothing changed).
+
+        The old values are read, locked, in the same transaction as the write, so two people
+        saving at once each get an entry with what they really changed.
+        """
         with transaction.atomic():
+            before = None
+            if not self._state.adding:
+                before = (
+                    type(self)
+                    .objects.select_for_update()
+                    .filter(pk=self.pk)
+                    .values(*TRACKED_FIELDS)
+                    .first()
+                )
+            if before is None and self.created_by is None:
+                self.created_by = changed_by
             super().save(*args, **kwargs)
             after = {
                 name: self._meta.get_field(name).value_from_object(self) for name in TRACKED_FIELDS

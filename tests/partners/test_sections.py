@@ -205,3 +205,15 @@ class PageRulesTests(WagtailPageTestCase):
                 response = self.client.get(f"/admin/pages/{page.pk}/edit/")
                 self.assertEqual(response.status_code, 200)
                 self.assertContains(response, 'id="page-edit-form"')
+
+
+def test_events_in_a_section_are_the_organisations_unless_another_is_named(site):
+    own = EventPageFactory(parent=site.org_a, title="Harvest supper")
+    joint = EventPageFactory(parent=site.org_a, title="Joint fair", organiser=site.org_b)
+    elsewhere = EventPageFactory(parent=site.events, title="Town fair")
+    assert own.organiser == site.org_a
+    assert joint.organiser == site.org_b
+    assert elsewhere.organiser is None
+    own.organiser = None
+    own.save_revision().publish()
+    assert EventPage.objects.get(pk=own.pk).organiser == site.org_a
