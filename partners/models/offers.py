@@ -54,6 +54,16 @@ class OfferIndexPage(RoutablePageMixin, Page):
         context["offer"] = offer
         return TemplateResponse(request, "partners/offer_detail.html", context)
 
+    def get_sitemap_urls(self, request=None):
+        """The listing, and the page of every offer available now."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        offers = Offer.objects.public(self.get_site()).only("pk", "updated_at").order_by("pk")
+        urls += [
+            {"location": f"{base}{offer.pk}/", "lastmod": offer.updated_at} for offer in offers
+        ]
+        return urls
+
 
 def offers_page_url(site=None, request=None):
     """The address of the site's live ``/offers/`` page, or "" if it has none."""

@@ -341,3 +341,10 @@ def test_the_offers_listing_makes_the_same_queries_however_many_offers(
     with django_assert_num_queries(few):
         response = client.get("/offers/?postcode=SN10+1AB&radius=5")
     assert "Extra 9" in response.content.decode()
+
+
+def test_the_sitemap_lists_the_available_offers_only(client, offers):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"/offers/{offers.hall.pk}/</loc>" in xml
+    for hidden in (offers.withdrawn, offers.expired, offers.promised, offers.of_draft):
+        assert f"/offers/{hidden.pk}/</loc>" not in xml
