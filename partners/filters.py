@@ -7,7 +7,7 @@ it gives; invalid values are dropped with a message and the rest of the filter s
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, IntegerField, Max, Q, Sum, Value, When
 from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.utils import timezone
@@ -16,7 +16,7 @@ from events.filters import EventFilter, EventFilterForm
 from events.views import page_number
 from hub import geocoder
 from hub.accessibility import FEATURES
-from hub.locations import MAX_RADIUS_MILES, near
+from hub.locations import near
 
 from .challenges import CHALLENGES
 from .choices import OfferKind, OrganisationKind, OutcomeMeasure, ProjectStatus, Tradition
@@ -155,10 +155,12 @@ class DirectoryFilter:
             return rows
         point, radius = self.values["point"], self.radius
         if self.has_reach:
+            # Look as far out as the widest area among the candidates reaches, no further.
+            widest = rows.aggregate(widest=Max("radius_miles"))["widest"] or 0
             found = near(
                 rows.values("pk", "latitude", "longitude", "radius_miles"),
                 point,
-                radius + MAX_RADIUS_MILES,
+                radius + widest,
             )
             found = [(row, miles) for row, miles in found if miles <= radius + row["radius_miles"]]
         else:

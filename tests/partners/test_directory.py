@@ -258,6 +258,13 @@ def offers(directory):
         postcode="LS1 1UR",
         radius_miles=10,
     )
+    site.tables = OfferFactory(
+        organisation=site.gurdwara,
+        title="Leeds tables",
+        kind="equipment",
+        postcode="LS1 1UR",
+        radius_miles=5,
+    )
     site.promised = OfferFactory(
         organisation=site.org_a, title="Promised tables", status=OfferStatus.COMMITTED
     )
@@ -279,6 +286,7 @@ def offer_titles(response):
     everything = [
         "Church hall",
         "Leeds minibus",
+        "Leeds tables",
         "Promised tables",
         "Withdrawn chairs",
         "Old marquee",
@@ -294,6 +302,7 @@ def test_offers_lists_only_available_offers_of_public_organisations(client, offe
     assert offer_titles(client.get("/offers/")) == {
         "Church hall",
         "Leeds minibus",
+        "Leeds tables",
         "Church hall for 80",
         "Minibus on Saturdays",
     }
@@ -306,8 +315,10 @@ def test_offers_lists_only_available_offers_of_public_organisations(client, offe
         ("kind=transport", {"Leeds minibus"}),
         ("access=step_free", {"Church hall"}),
         ("q=minibus", {"Leeds minibus", "Minibus on Saturdays"}),
-        # The Leeds minibus reaches 10 miles from LS1 1UR, so it serves Bradford (9 miles).
+        # Bradford is 9 miles from LS1 1UR: the minibus reaches 10 miles, so it serves
+        # Bradford; the tables reach 5, which with a 1-mile search is not enough.
         ("postcode=BD1+1HY&radius=1", {"Leeds minibus"}),
+        ("postcode=BD1+1HY&radius=5", {"Leeds minibus", "Leeds tables"}),
         ("postcode=LS1+1UR&radius=1&kind=venue", set()),
     ],
 )
