@@ -1,5 +1,6 @@
 from wagtail.models import Site
 
+from hub import places
 from hub.geocoder import ATTRIBUTION
 
 
@@ -8,6 +9,7 @@ def hub(request):
     site = Site.find_for_request(request)
     return {
         "postcode_attribution": ATTRIBUTION,
+        "place_names_enabled": places.enabled(),
         "navigation_pages": _navigation(site),
     }
 
