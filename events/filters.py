@@ -249,6 +249,8 @@ class EventFilter:
 
     def next_occurrences(self, event_ids):
         """{event pk: its first matching occurrence} for these events, in one query."""
+        if not event_ids:
+            return {}
         first = (
             self.occurrences()
             .filter(event=OuterRef("pk"))

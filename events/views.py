@@ -6,7 +6,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from home.models import HubSettings
-from hub.places import client_address
+from hub.places import client_address, refuse_for_a_minute
 
 from .filters import EventFilter
 
@@ -53,5 +53,5 @@ def event_listing(request, index_page, past=False):
             "querystring": event_filter.querystring(),
         }
     )
-    status = 429 if event_filter.rate_limited else 200
-    return TemplateResponse(request, "events/event_index_page.html", context, status=status)
+    response = TemplateResponse(request, "events/event_index_page.html", context)
+    return refuse_for_a_minute(response) if event_filter.rate_limited else response

@@ -119,14 +119,12 @@ class Kind:
 
     def nearest(self, search):
         """(pk, miles) of every candidate within the radius, nearest first."""
-        found = near(
-            self.rows(search).values("pk", "latitude", "longitude"), search.point, search.radius
-        )
-        return [(row["pk"], miles) for row, miles in found]
+        rows = search.candidates(self).values("pk", "latitude", "longitude")
+        return [(row["pk"], miles) for row, miles in near(rows, search.point, search.radius)]
 
     def results(self, search, found):
         """:class:`Result` objects for (pk, miles) pairs, in order, in one query."""
-        objects = self.rows(search).in_bulk([pk for pk, _ in found])
+        objects = search.candidates(self).in_bulk([pk for pk, _ in found])
         return [self.result(search, objects[pk], miles) for pk, miles in found if pk in objects]
 
     def result(self, search, row, miles):
@@ -253,6 +251,13 @@ class SearchForm(EventFilterForm):
         self.fields["postcode"].label = "Postcode or place" if places.enabled() else "Postcode"
         self.fields["q"].label = "Words to look for"
 
+    def clean(self):
+        data = super().clean()
+        # An empty box that was sent (not a first visit with no query at all) is a mistake.
+        if "postcode" in self.data and not self.data["postcode"].strip():
+            self.add_error("postcode", places.prompt())
+        return data
+
     def place_fields(self):
         return [self[name] for name in self.PLACE_FIELDS]
 
@@ -271,6 +276,7 @@ class Search:
         self.form = self.filter.form
         chosen = self.filter.values.get("kind")
         self.kinds = [KINDS[chosen]] if chosen in KINDS else list(KINDS.values())
+        self._candidates = {}
 
     @property
     def point(self):
@@ -291,6 +297,12 @@ class Search:
     @property
     def rate_limited(self):
         return self.filter.rate_limited
+
+    def candidates(self, kind):
+        """``kind.rows(self)``, made once per search (Wagtail's public() costs a query)."""
+        if kind.name not in self._candidates:
+            self._candidates[kind.name] = kind.rows(self)
+        return self._candidates[kind.name]
 
     def matching(self, queryset, fields):
         """``queryset`` narrowed to rows with every word of the text box in one of ``fields``."""

@@ -8,10 +8,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from events.views import page_number
+from hub.places import refuse_for_a_minute
 
 from .search import Search
-
-RETRY_AFTER_SECONDS = 60
 
 
 @require_safe
@@ -35,10 +34,7 @@ def search_page(request):
             },
         }
     response = TemplateResponse(request, "home/search_page.html", context)
-    if search.rate_limited:
-        response.status_code = 429
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
+    return refuse_for_a_minute(response) if search.rate_limited else response
 
 
 @require_safe
@@ -46,7 +42,7 @@ def search_geojson(request):
     """The search as an RFC 7946 FeatureCollection; errors are 400 (or 429) {"error": "..."}."""
     search = Search(request)
     if search.rate_limited:
-        return _error(" ".join(search.form.errors["postcode"]), status=429)
+        return refuse_for_a_minute(_error(" ".join(search.form.errors["postcode"])))
     if search.errors:
         return _error(" ".join(search.errors))
     if search.point is None:
@@ -57,10 +53,5 @@ def search_geojson(request):
     )
 
 
-def _error(message, status=400):
-    response = JsonResponse(
-        {"error": message}, status=status, json_dumps_params={"ensure_ascii": False}
-    )
-    if status == 429:
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
+def _error(message):
+    return JsonResponse({"error": message}, status=400, json_dumps_params={"ensure_ascii": False})

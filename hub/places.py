@@ -32,6 +32,7 @@ from django.core.cache import cache
 from django.db import IntegrityError
 from django.utils import timezone
 from geopy import exc as geopy_errors
+from geopy.adapters import RequestsAdapter
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim, get_geocoder_for_service
 
@@ -47,6 +48,8 @@ __all__ = [
     "client_address",
     "enabled",
     "locate",
+    "prompt",
+    "refuse_for_a_minute",
 ]
 
 logger = logging.getLogger(__name__)
@@ -89,6 +92,13 @@ def enabled():
     return bool(settings.GEOCODER_USER_AGENT)
 
 
+def prompt():
+    """The sentence that asks for a place; it offers names only when they can be looked up."""
+    if enabled():
+        return "Please enter a postcode or a place name, like SN10 1AB or Devizes."
+    return "Please enter a postcode, like SN10 1AB."
+
+
 def locate(text, client=None):
     """The :class:`Place` for a postcode, an outward code or a place name.
 
@@ -98,9 +108,7 @@ def locate(text, client=None):
     """
     text = " ".join((text or "").split())
     if not text:
-        example = "SN10 1AB or Devizes" if enabled() else "SN10 1AB"
-        what = "a postcode or a place name" if enabled() else "a postcode"
-        raise PlaceError(f"Please enter {what}, like {example}.")
+        raise PlaceError(prompt())
     if len(text) > MAX_LENGTH:
         raise PlaceError("That is too long for a postcode or a place name.")
     # Every postcode has a digit in it and place names almost never do, so text with a digit
@@ -225,7 +233,13 @@ def _ask(query):
 def _service(service, user_agent, domain, scheme, timeout, min_delay):
     """The rate-limited geocode function for these settings, made once per process."""
     geocoder_class = get_geocoder_for_service(service)
-    kwargs = {"user_agent": user_agent, "timeout": timeout, "scheme": scheme}
+    kwargs = {
+        "user_agent": user_agent,
+        "timeout": timeout,
+        "scheme": scheme,
+        # geopy's default retries a read that timed out twice, which would triple the wait.
+        "adapter_factory": functools.partial(RequestsAdapter, max_retries=0),
+    }
     if domain:
         kwargs["domain"] = domain
     instance = geocoder_class(**kwargs)
@@ -239,6 +253,13 @@ def _service(service, user_agent, domain, scheme, timeout, min_delay):
         swallow_exceptions=False,
     )
     return limited, options
+
+
+def refuse_for_a_minute(response):
+    """Make ``response`` the HTTP 429 for a visitor who has used their look-ups."""
+    response.status_code = 429
+    response["Retry-After"] = "60"
+    return response
 
 
 def client_address(request):
