@@ -86,14 +86,14 @@
 
         var search = collection.search;
         var centre = [search.coordinates[1], search.coordinates[0]];
-        var circle = L.circle(centre, {
-            radius: search.radius_miles * 1609.344, weight: 2, fill: false, interactive: false
-        }).addTo(map);
-        L.circleMarker(centre, {radius: 9, weight: 3, color: "#1d1d1b", fillColor: "#ffbf47", fillOpacity: 1, interactive: false})
+        var metres = search.radius_miles * 1609.344;
+        map.fitBounds(L.latLng(centre).toBounds(metres * 2));
+        L.circle(centre, {radius: metres, weight: 2, fill: false, interactive: false}).addTo(map);
+        L.circleMarker(centre, {className: "search-map__here", radius: 9, weight: 3, color: "#1d1d1b", fillColor: "#ffbf47", fillOpacity: 1, interactive: false})
             .bindTooltip("You searched for " + search.place, {permanent: false})
             .addTo(map);
 
-        var markers = L.markerClusterGroup({iconCreateFunction: clusterIcon, showCoverageOnHover: false});
+        var markers = L.markerClusterGroup({iconCreateFunction: clusterIcon, maxClusterRadius: 40, showCoverageOnHover: false});
         collection.features.forEach(function (feature) {
             var coordinates = feature.geometry.coordinates;
             var marker = L.marker([coordinates[1], coordinates[0]], {
@@ -104,7 +104,6 @@
             markers.addLayer(marker);
         });
         map.addLayer(markers);
-        map.fitBounds(circle.getBounds());
         wrapper.dataset.markers = String(collection.features.length);
         status.textContent = "The map shows the " + collection.features.length + " results listed below and the place you searched for.";
     }
@@ -117,7 +116,8 @@
             return response.json();
         })
         .then(draw)
-        .catch(function () {
+        .catch(function (error) {
+            window.console.error(error);
             wrapper.hidden = false;
             wrapper.querySelector(".search-map__canvas").hidden = true;
             status.textContent = "The map could not be shown, but every result is in the list below.";
