@@ -5,6 +5,7 @@ request and render what it gives them; none of them filters on its own.
 """
 
 from datetime import date, timedelta
+from functools import cached_property
 
 from django import forms
 from django.db.models import OuterRef, Q, Subquery
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from hub import places
 from hub.accessibility import FEATURES
-from hub.locations import near
+from hub.locations import in_box, near
 
 from .choices import Category
 from .models import EventPage, Occurrence
@@ -139,8 +140,6 @@ class EventFilter:
         self.form.is_valid()
         # Values that failed validation are dropped; the rest of the filter still applies.
         self.values = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "", [])}
-        self.distances = {}
-        self._events = None
 
     @property
     def point(self):
@@ -185,15 +184,26 @@ class EventFilter:
         return self.values.get("date_from"), self.values.get("date_to")
 
     def events(self):
-        """The event pages that match everything but the dates.
+        """The event pages that match everything but the dates."""
+        if self.point is None:
+            return self._chosen
+        return self._chosen.filter(pk__in=list(self.distances))
 
-        Worked out once per filter: the distances (``self.distances``) come with it.
-        """
-        if self._events is None:
-            self._events = self._matching_events()
-        return self._events
+    @cached_property
+    def distances(self):
+        """{event pk: miles} for the chosen events within the radius; empty without a place."""
+        if self.point is None:
+            return {}
+        rows = self._in_box.values("pk", "latitude", "longitude")
+        return {row["pk"]: miles for row, miles in near(rows, self.point, self.radius)}
 
-    def _matching_events(self):
+    @cached_property
+    def _in_box(self):
+        return in_box(self._chosen, self.point, self.radius)
+
+    @cached_property
+    def _chosen(self):
+        """The live, public event pages that match the choices other than place and dates."""
         pages = EventPage.objects.live().public()
         if self.site is not None:
             pages = pages.in_site(self.site)
@@ -216,44 +226,47 @@ class EventFilter:
                     | Q(address__icontains=word)
                     | Q(tags__name__iexact=word)
                 )
-        if self.point is not None:
-            found = near(pages.values("pk", "latitude", "longitude"), self.point, self.radius)
-            self.distances = {row["pk"]: miles for row, miles in found}
-            pages = pages.filter(pk__in=list(self.distances))
         return pages
 
     def occurrences(self):
         """Matching occurrences, soonest first (latest first for the archive)."""
-        first, last = self.date_range()
-        result = Occurrence.objects.filter(event__in=self.events().values("pk"))
-        if self.past:
-            result = result.filter(end__lte=self.now).order_by("-start", "event_id")
-        else:
-            result = result.filter(end__gt=self.now)
-        if first:
-            result = result.filter(end__gt=local(first))
-        if last:
-            result = result.filter(start__lt=local(last + timedelta(days=1)))
+        result = self._dated(Occurrence.objects.filter(event__in=self.events().values("pk")))
         return result.select_related("event", "event__organiser")
 
+    def _dated(self, occurrences):
+        """``occurrences`` narrowed to the filter's dates."""
+        first, last = self.date_range()
+        if self.past:
+            occurrences = occurrences.filter(end__lte=self.now).order_by("-start", "event_id")
+        else:
+            occurrences = occurrences.filter(end__gt=self.now)
+        if first:
+            occurrences = occurrences.filter(end__gt=local(first))
+        if last:
+            occurrences = occurrences.filter(start__lt=local(last + timedelta(days=1)))
+        return occurrences
+
     def nearest_events(self):
-        """(event pk, miles) for each event near the point with a matching occurrence,
-        nearest first. Empty without a point."""
+        """(event pk, miles) for each event near the point with a matching occurrence, in no
+        particular order. Empty without a point.
+
+        The dates are checked for the events in the bounding box (a join in the database)
+        rather than for a list of every nearby event's id, which is slow to send for
+        thousands; the distances then keep those inside the circle.
+        """
         if self.point is None:
             return []
-        matching = set(self.occurrences().order_by().values_list("event_id", flat=True))
-        return sorted(
-            ((pk, miles) for pk, miles in self.distances.items() if pk in matching),
-            key=lambda pair: (pair[1], pair[0]),
-        )
+        in_box = Occurrence.objects.filter(event__in=self._in_box.values("pk"))
+        matching = set(self._dated(in_box).order_by().values_list("event_id", flat=True))
+        return [(pk, miles) for pk, miles in self.distances.items() if pk in matching]
 
     def next_occurrences(self, event_ids):
-        """{event pk: its first matching occurrence} for these events, in one query."""
+        """{event pk: its first matching occurrence} for these events (which must match the
+        filter's other choices, as nearest_events() gives them), in one query."""
         if not event_ids:
             return {}
         first = (
-            self.occurrences()
-            .filter(event=OuterRef("pk"))
+            self._dated(Occurrence.objects.filter(event=OuterRef("pk")))
             .order_by("-start" if self.past else "start")
             .values("pk")[:1]
         )

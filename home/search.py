@@ -118,7 +118,7 @@ class Kind:
         raise NotImplementedError
 
     def nearest(self, search):
-        """(pk, miles) of every candidate within the radius, nearest first."""
+        """(pk, miles) of every candidate within the radius, in any order."""
         rows = search.candidates(self).values("pk", "latitude", "longitude")
         return [(row["pk"], miles) for row, miles in near(rows, search.point, search.radius)]
 
@@ -327,7 +327,7 @@ class Search:
             for position, kind in enumerate(self.kinds)
             for pk, miles in kind.nearest(self)
         ]
-        found.sort(key=lambda entry: entry[:3])
+        found.sort()  # (miles, position, pk) is unique, so the kind itself is never compared
         return found
 
     def page(self, number):

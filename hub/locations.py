@@ -95,6 +95,22 @@ def _estimator(point):
     return estimate
 
 
+def in_box(queryset, point, radius_miles, prefix=""):
+    """``queryset`` narrowed, in the database, to the bounding box of the circle.
+
+    A superset of what near() returns, as SQL: for queries that must be joined on (say, the
+    dated occurrences of the events near a point) without sending a long list of ids back.
+    Raises ValueError for a radius that is not a positive number up to MAX_RADIUS_MILES.
+    """
+    if not 0 < radius_miles <= MAX_RADIUS_MILES:
+        raise ValueError(f"The radius must be more than 0 and at most {MAX_RADIUS_MILES} miles.")
+    lat_min, lat_max, lng_min, lng_max = bounding_box(point, radius_miles)
+    longitudes = Q()
+    for low, high in _longitude_ranges(lng_min, lng_max):
+        longitudes |= Q(**{f"{prefix}longitude__range": (low, high)})
+    return queryset.filter(longitudes, **{f"{prefix}latitude__range": (lat_min, lat_max)})
+
+
 def near(queryset, point, radius_miles, prefix=""):
     """Rows of ``queryset`` within ``radius_miles`` of ``point``, nearest first.
 
@@ -108,15 +124,9 @@ def near(queryset, point, radius_miles, prefix=""):
 
     Raises ValueError for a radius that is not a positive number up to MAX_RADIUS_MILES.
     """
-    if not 0 < radius_miles <= MAX_RADIUS_MILES:
-        raise ValueError(f"The radius must be more than 0 and at most {MAX_RADIUS_MILES} miles.")
+    rows = in_box(queryset, point, radius_miles, prefix)
     lat_field, lng_field = f"{prefix}latitude", f"{prefix}longitude"
-    lat_min, lat_max, lng_min, lng_max = bounding_box(point, radius_miles)
-    in_box = Q()
-    for low, high in _longitude_ranges(lng_min, lng_max):
-        in_box |= Q(**{f"{lng_field}__range": (low, high)})
-    rows = queryset.filter(in_box, **{f"{lat_field}__range": (lat_min, lat_max)})
-
+    lat_min, lat_max, _, _ = bounding_box(point, radius_miles)
     quick = max(abs(lat_min), abs(lat_max)) <= _ESTIMATE_MAX_LATITUDE
     estimate = _estimator(point)
     band = radius_miles * _ESTIMATE_TOLERANCE
@@ -148,7 +158,8 @@ class Located(models.Model):
         blank=True,
         help_text="The UK postcode, e.g. SN10 1AB. We use it to put this on the map.",
     )
-    latitude = models.FloatField(null=True, blank=True, db_index=True, editable=False)
+    # Indexed with longitude (Meta.indexes below): near()'s box is a range on both.
+    latitude = models.FloatField(null=True, blank=True, editable=False)
     longitude = models.FloatField(null=True, blank=True, db_index=True, editable=False)
     pin_latitude = models.FloatField(
         "map pin latitude",
@@ -164,7 +175,11 @@ class Located(models.Model):
     )
 
     class Meta:
+        """Concrete models must subclass this Meta (``class Meta(Located.Meta)``) to get the
+        index, as Django only inherits an abstract model's Meta that way."""
+
         abstract = True
+        indexes = [models.Index(fields=["latitude", "longitude"], name="%(class)s_lat_lng")]
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")

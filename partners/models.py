@@ -81,7 +81,7 @@ class OrganisationPage(Page, Located):
     parent_page_types = ["partners.PartnerIndexPage"]
     subpage_types = ["events.EventPage"]
 
-    class Meta:
+    class Meta(Located.Meta):
         verbose_name = "partner organisation"
 
     def clean(self):
