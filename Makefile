@@ -43,6 +43,7 @@ test: install-test lint check pytest ## Set up and run every check and test
 bench: install-test ## Run the benchmarks and print their figures
 	$(BIN)/python benchmarks/bench_geocoder.py
 	$(BIN)/python benchmarks/bench_events.py
+	$(BIN)/python benchmarks/bench_search.py
 
 clean: ## Remove the virtualenv, the database and collected files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* static media

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.leaflet
-import xstatic.pkg.leaflet_markercluster
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -142,13 +141,9 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-# Leaflet and its marker-clustering plugin come from their XStatic packages on PyPI (BSD-2 and
-# MIT licences, carried in the packages' metadata), served like the hub's own static files.
-STATICFILES_DIRS = [
-    PROJECT_DIR / "static",
-    ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
-    ("vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
-]
+# Leaflet (the map) comes from the XStatic-Leaflet package on PyPI (BSD-2 licence, in the
+# package's metadata); its clustering plugin is vendored in static/vendor/ with its licence.
+STATICFILES_DIRS = [PROJECT_DIR / "static", ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 STATIC_ROOT = BASE_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
