@@ -90,9 +90,17 @@ class EventFilterForm(forms.Form):
         self.rate_limited = False
         if places.enabled():
             self.fields["postcode"].help_text = "For example SN10 1AB, SN10 or Devizes."
+        else:
+            self.fields["postcode"].label = "Near postcode"
 
     def add_prefix(self, field_name):
         return self.PARAMS.get(field_name, field_name)
+
+    def full_clean(self):
+        super().full_clean()
+        if "radius" in self._errors:  # show the distance that was used instead
+            self.data = self.data.copy()
+            self.data["radius"] = str(DEFAULT_RADIUS)
 
     def clean(self):
         data = super().clean()

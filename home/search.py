@@ -265,6 +265,10 @@ class SearchForm(EventFilterForm):
         """The filters that narrow the events only."""
         return [self[name] for name in self.fields if name not in self.PLACE_FIELDS]
 
+    def event_filters_used(self):
+        """True if any event filter was given (so the page shows them open)."""
+        return any(self.data.get(field.html_name) for field in self.event_fields())
+
 
 class Search:
     """Everything near one point that matches one query string, nearest first."""

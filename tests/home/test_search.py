@@ -361,6 +361,7 @@ def test_a_bad_radius_says_so_and_uses_three_miles(client, area, radius):
     html = page.content.decode()
     assert "Choose a distance of 1, 3, 5, 10 or 25 miles. We have used 3 miles." in html
     assert "within 3 miles of SN10 1AB" in html
+    assert '<option value="3" selected>3 miles</option>' in html  # the form shows what was used
     api = client.get("/api/search.geojson", {"postcode": DEVIZES, "radius": radius})
     assert api.status_code == 400
     assert "Choose a distance" in api.json()["error"]

@@ -104,7 +104,6 @@
             markers.addLayer(marker);
         });
         map.addLayer(markers);
-        wrapper.dataset.markers = String(collection.features.length);
         status.textContent = "The map shows the " + collection.features.length + " results listed below and the place you searched for.";
     }
 
