@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: help install install-test run demo test lint check pytest bench clean
+.PHONY: help install install-test run demo browser test lint check pytest bench clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,7 +38,15 @@ check: ## Django's system checks and the missing-migrations check
 pytest: ## The test suite alone
 	$(BIN)/python -m pytest
 
-test: install-test lint check pytest ## Set up and run every check and test
+browser: ## Install Debian's Chromium for the browser tests, where apt-get can
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "No chromium: the browser tests will be skipped (sudo apt-get install chromium)"; \
+		fi; }
+
+test: install-test browser lint check pytest ## Set up and run every check and test
 
 bench: install-test ## Run the benchmarks and print their figures
 	$(BIN)/python benchmarks/bench_geocoder.py

@@ -2,10 +2,10 @@
 
 Run from the project root:
 
-    python benchmarks/bench_search.py                 # SQLite: benchmarks/search.sqlite3
+    python benchmarks/bench_search.py                 # on a fresh SQLite file
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/search_bench python benchmarks/bench_search.py
 
-The database named is dropped and built afresh. It is filled with 10,000 and then 100,000
+A PostgreSQL database named is dropped and made afresh. It is filled with 10,000 and then 100,000
 live events, each at a real postcode drawn at random from the Ordnance Survey Code-Point Open
 data (so they cluster where people live, as real events do), and the searches are centred on
 other random real postcodes. Prints plain lines of figures: the median and 95th percentile of
@@ -22,16 +22,8 @@ import statistics
 import sys
 import time
 import uuid
-import warnings
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.test")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'benchmarks' / 'search.sqlite3'}")
-
-import dj_database_url  # noqa: E402
-import django  # noqa: E402
+from _setup import percentile, setup_django
 
 SIZES = [10_000, 100_000]
 RADII = [1, 5, 25]
@@ -40,12 +32,13 @@ REQUEST_SAMPLES = 40
 BATCH = 500
 
 
-def fresh_database():
-    """Drop and recreate the benchmark database, so every run starts from nothing."""
-    config = dj_database_url.parse(os.environ["DATABASE_URL"])
-    if "sqlite" in config["ENGINE"]:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{config['NAME']}{suffix}").unlink(missing_ok=True)
+def fresh_postgres_database():
+    """Drop and recreate a PostgreSQL DATABASE_URL, so every run starts from nothing.
+    (Without DATABASE_URL, _setup makes a new SQLite file.)"""
+    import dj_database_url
+
+    config = dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://"))
+    if "postgresql" not in config["ENGINE"]:
         return
     import psycopg
 
@@ -64,8 +57,7 @@ def ms(seconds):
 
 
 def summary(times):
-    p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
-    return f"median {ms(statistics.median(times))}, p95 {ms(p95)}"
+    return f"median {ms(statistics.median(times))}, p95 {ms(percentile(times, 0.95))}"
 
 
 def real_postcodes(count, seed):
@@ -237,17 +229,15 @@ def bench_postcode_lookups():
 
 
 def main():
-    warnings.filterwarnings("ignore", "No directory at")  # whitenoise: no collected files
-    fresh_database()
-    django.setup()
+    fresh_postgres_database()
+    setup_django()
+    import django
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
 
     from tests.conftest import build_tree
 
     print(f"Python {sys.version.split()[0]}, {connection.vendor}, Django {django.get_version()}")
-    call_command("migrate", verbosity=0)
     tree = build_tree()
     if settings.DEBUG:
         raise RuntimeError("Benchmark with DEBUG off: it keeps every query in memory.")

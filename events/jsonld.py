@@ -1,9 +1,11 @@
 """schema.org ``Event`` data, so search engines list events with their real status."""
 
 import json
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
 from .choices import Status
 
@@ -21,8 +23,8 @@ def absolute(url):
     return url if "://" in url else settings.SITE_URL + url
 
 
-def event_json_ld(event):
-    occurrence = event.occurrences.upcoming().first() or event.occurrences.last()
+def event_json_ld(event, occurrence):
+    """The data for one event page; ``occurrence`` is the next one (or the last, once past)."""
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -33,11 +35,13 @@ def event_json_ld(event):
         "isAccessibleForFree": event.is_free,
     }
     if occurrence:
+        start, end = localtime(occurrence.start), localtime(occurrence.end)
         if occurrence.all_day:
-            data["startDate"] = occurrence.start.date().isoformat()
+            data["startDate"] = start.date().isoformat()
+            data["endDate"] = (end - timedelta(days=1)).date().isoformat()
         else:
-            data["startDate"] = occurrence.start.isoformat()
-            data["endDate"] = occurrence.end.isoformat()
+            data["startDate"] = start.isoformat()
+            data["endDate"] = end.isoformat()
     physical = None
     if event.postcode and event.status != Status.MOVED_ONLINE:
         physical = {

@@ -10,7 +10,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from home.blocks import BodyBlock
@@ -218,16 +218,16 @@ class EventPage(Page, Located, AccessibilityFeatures):
         return ", ".join(part.strip() for part in parts if part and part.strip())
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["occurrences"] = self.occurrences.upcoming()[:12]
-        context["event_index"] = EventIndexPage.objects.in_site(self.get_site()).first()
-        return context
-
-    def json_ld(self):
-        """schema.org Event data for search engines, ready to drop into a script tag."""
         from .jsonld import event_json_ld
 
-        return event_json_ld(self)
+        context = super().get_context(request, *args, **kwargs)
+        upcoming = list(self.occurrences.upcoming()[:12])
+        context["occurrences"] = upcoming
+        shown = upcoming[0] if upcoming else self.occurrences.last()
+        context["json_ld"] = event_json_ld(self, shown)
+        site = Site.find_for_request(request)
+        context["event_index"] = EventIndexPage.objects.in_site(site).first() if site else None
+        return context
 
     # --- rules for editors -------------------------------------------------------------
 

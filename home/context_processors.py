@@ -8,6 +8,7 @@ def hub(request):
     """Navigation and footer facts every public page needs."""
     site = Site.find_for_request(request)
     return {
+        "site_name": (site and site.site_name) or "Neighbour Day Hub",
         "postcode_attribution": ATTRIBUTION,
         "place_names_enabled": places.enabled(),
         "navigation_pages": _navigation(site),

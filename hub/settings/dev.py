@@ -1,4 +1,5 @@
 import os
+import warnings
 
 from .base import *  # noqa: F403
 
@@ -8,3 +9,6 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+
+# Static files come from the apps' folders until collectstatic has been run.
+warnings.filterwarnings("ignore", "No directory at", UserWarning)

@@ -1,3 +1,5 @@
+import warnings
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -13,3 +15,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MAP_TILE_URL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 MAP_TILE_ATTRIBUTION = "Blank test tiles"
 GEOCODER_USER_AGENT = ""
+
+# Static files come from the apps' folders: collectstatic is never run for tests.
+warnings.filterwarnings("ignore", "No directory at", UserWarning)

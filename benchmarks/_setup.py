@@ -1,0 +1,42 @@
+"""Shared start-up for the benchmark scripts: Django on a throw-away database."""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django():
+    """Django with the test settings on DATABASE_URL, or on a fresh SQLite file."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.test")
+    if "DATABASE_URL" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="hub-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))
+    return ordered[index]
+
+
+def timed(function, repeat):
+    """Run ``function`` ``repeat`` times; the median and p95 in milliseconds."""
+    import statistics
+    import time
+
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples), percentile(samples, 0.95)

@@ -1,0 +1,71 @@
+"""The deploy-facing settings: production checks pass, SQLite runs in WAL mode."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args, **env):
+    # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for the whole run (Playwright
+    # drives the ORM from its event loop's thread); a deployment never has it.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**inherited, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_settings_pass_the_deploy_checks():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="hub.settings.production",
+        SECRET_KEY="a-real-secret-key-of-fifty-characters-or-more-1234567890abcdef",
+        ALLOWED_HOSTS="hub.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "hub.settings.production"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_sqlite_file_databases_use_write_ahead_logging(tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite has a journal mode")
+    result = manage(
+        "shell",
+        "-c",
+        "from django.db import connection; c = connection.cursor();"
+        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",
+        DJANGO_SETTINGS_MODULE="hub.settings.dev",
+        DATABASE_URL=f"sqlite:///{tmp_path}/hub.sqlite3",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "wal"

@@ -1,0 +1,22 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from home.templatetags.hub_tags import clock
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (datetime.time(10, 0), "10am"),
+        (datetime.time(14, 30), "2:30pm"),
+        (datetime.time(0, 5), "12:05am"),
+        (datetime.time(12, 0), "12pm"),
+        (datetime.datetime(2027, 7, 1, 9, 0, tzinfo=datetime.UTC), "10am"),
+        (datetime.datetime(2027, 1, 1, 9, 0, tzinfo=ZoneInfo("Europe/London")), "9am"),
+        (None, ""),
+    ],
+)
+def test_clock(value, expected):
+    assert clock(value) == expected
