@@ -264,8 +264,8 @@ class EventFilter:
         """
         if self.point is None:
             return []
-        in_box = Occurrence.objects.filter(event__in=self._in_box.values("pk"))
-        matching = set(self._dated(in_box).order_by().values_list("event_id", flat=True))
+        boxed = Occurrence.objects.filter(event__in=self._in_box.values("pk"))
+        matching = set(self._dated(boxed).order_by().values_list("event_id", flat=True))
         return [(pk, miles) for pk, miles in self.distances.items() if pk in matching]
 
     def next_occurrences(self, event_ids):
