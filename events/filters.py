@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from django import forms
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -270,20 +270,23 @@ class EventFilter:
 
     def next_occurrences(self, event_ids):
         """{event pk: its first matching occurrence} for these events (which must match the
-        filter's other choices, as nearest_events() gives them), in one query."""
+        filter's other choices, as nearest_events() gives them), in two queries.
+
+        The first picks the occurrences by their ids alone (the events' dated occurrences are
+        few and the columns small), which both databases answer from the event index; a
+        correlated "first occurrence" subquery made PostgreSQL walk the start-date index.
+        """
         if not event_ids:
             return {}
-        first = (
-            self._dated(Occurrence.objects.filter(event=OuterRef("pk")))
-            .order_by("-start" if self.past else "start")
-            .values("pk")[:1]
-        )
-        firsts = EventPage.objects.filter(pk__in=event_ids).values(first=Subquery(first))
+        dated = self._dated(Occurrence.objects.filter(event__in=event_ids))
+        order = "-start" if self.past else "start"
+        first = {}
+        for pk, event_id in dated.order_by("event_id", order).values_list("pk", "event_id"):
+            first.setdefault(event_id, pk)
+        chosen = Occurrence.objects.filter(pk__in=list(first.values()))
         return {
             occurrence.event_id: occurrence
-            for occurrence in Occurrence.objects.filter(pk__in=firsts).select_related(
-                "event", "event__organiser"
-            )
+            for occurrence in chosen.select_related("event", "event__organiser")
         }
 
     def querystring(self, **changes):

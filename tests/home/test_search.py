@@ -307,9 +307,10 @@ def test_the_query_count_does_not_grow_with_the_results(client, tree):
 
 def test_geojson_query_count(client, area, django_assert_num_queries):
     # The site, its settings and Neighbour Day dates; for events the view restrictions, the
-    # events in the box, those with matching dates and their first dates; for partners the
-    # view restrictions, the partners in the box and the partners shown; the site root paths.
-    with django_assert_num_queries(11):
+    # events in the box, those with matching dates, the shown events' dates and their first
+    # occurrences; for partners the view restrictions, the partners in the box and the
+    # partners shown; the site root paths.
+    with django_assert_num_queries(12):
         client.get("/api/search.geojson", {"postcode": DEVIZES, "radius": 25})
 
 
