@@ -150,7 +150,7 @@ def _look_up(query, client, label=None):
     """Ask the online geocoder, unless its answer is already kept in the database."""
     from home.models import PlaceLookup
 
-    key = query.casefold()
+    key = query.casefold()[:MAX_LENGTH]  # casefolding can lengthen text ("ß" is "ss")
     now = timezone.now()
     kept = PlaceLookup.objects.filter(query=key).first()
     if kept is None or not kept.is_fresh(now):

@@ -14,6 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.test import override_settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from home.models import PlaceLookup
 from hub import places
@@ -205,6 +207,25 @@ def test_text_that_cannot_be_a_place_is_refused_without_asking(nominatim, text, 
     with pytest.raises(places.PlaceError, match=message):
         places.locate(text)
     assert nominatim.requests == []
+
+
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.one_of(
+        st.text(st.characters(exclude_categories=("Cs",)), max_size=120),
+        st.sampled_from(["ß" * 100, "İ" * 100, "St. Mary's", "Ynys Môn", "BT1 5GS"]),
+    )
+)
+def test_any_text_is_a_place_or_one_sentence(nominatim, text):
+    try:
+        place = places.locate(text, client="192.0.2.9")
+    except places.PlaceError as error:
+        assert str(error).endswith(".")
+        assert "\n" not in str(error)
+    else:
+        assert isinstance(place.point, Point) and place.label
 
 
 @override_settings(GEOCODER_USER_AGENT="")
