@@ -130,6 +130,19 @@ class Kind:
     def result(self, search, row, miles):
         raise NotImplementedError
 
+    def page_result(self, search, page, miles, **extra):
+        """The :class:`Result` for a located Wagtail page, with ``extra`` fields."""
+        return Result(
+            kind=self,
+            pk=page.pk,
+            title=page.title,
+            url=search.absolute_url(page.get_url(search.request)),
+            latitude=page.latitude,
+            longitude=page.longitude,
+            miles=miles,
+            **extra,
+        )
+
 
 class PageKind(Kind):
     """A kind of Wagtail page that inherits Located: name the model, say what to show."""
@@ -143,16 +156,8 @@ class PageKind(Kind):
         return search.matching(pages, self.text_fields)
 
     def result(self, search, page, miles):
-        return Result(
-            kind=self,
-            pk=page.pk,
-            title=page.title,
-            url=search.absolute_url(page.get_url(search.request)),
-            latitude=page.latitude,
-            longitude=page.longitude,
-            miles=miles,
-            summary=self.summary(page),
-            details=self.details(page),
+        return self.page_result(
+            search, page, miles, summary=self.summary(page), details=self.details(page)
         )
 
     def summary(self, page):
@@ -181,14 +186,10 @@ class EventsKind(Kind):
         details = [event.get_category_display(), event.cost_label]
         if event.venue_name:
             details.insert(0, event.venue_name)
-        return Result(
-            kind=self,
-            pk=event.pk,
-            title=event.title,
-            url=search.absolute_url(event.get_url(search.request)),
-            latitude=event.latitude,
-            longitude=event.longitude,
-            miles=miles,
+        return self.page_result(
+            search,
+            event,
+            miles,
             summary=event.summary,
             details=[" · ".join(details)],
             start=occurrence.start,
