@@ -51,6 +51,7 @@ test: install-test browser lint check pytest ## Set up and run every check and t
 bench: install-test ## Run the benchmarks and print their figures
 	$(BIN)/python benchmarks/bench_geocoder.py
 	$(BIN)/python benchmarks/bench_events.py
+	$(BIN)/python benchmarks/bench_search.py
 	$(BIN)/python benchmarks/bench_partners.py
 
 clean: ## Remove the virtualenv, the database and collected files

@@ -195,7 +195,7 @@ class EventPage(Page, Located, AccessibilityFeatures):
     subpage_types = []
     exclude_fields_in_copy = ["uid", "sequence", "schedule_fingerprint"]
 
-    class Meta:
+    class Meta(Located.Meta):
         verbose_name = "event"
 
     # --- what visitors see -------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from home.models import HubSettings
+from hub.places import client_address, refuse_for_a_minute
 
 from .filters import EventFilter
 
@@ -19,6 +20,7 @@ def event_filter_for(request, **kwargs):
         request.GET,
         site=Site.find_for_request(request),
         neighbour_day=settings.next_neighbour_day(),
+        client=client_address(request),
         **kwargs,
     )
 
@@ -51,4 +53,5 @@ def event_listing(request, index_page, past=False):
             "querystring": event_filter.querystring(),
         }
     )
-    return TemplateResponse(request, "events/event_index_page.html", context)
+    response = TemplateResponse(request, "events/event_index_page.html", context)
+    return refuse_for_a_minute(response) if event_filter.rate_limited else response

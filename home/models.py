@@ -98,3 +98,28 @@ class NeighbourDayDate(Orderable):
 
     def __str__(self):
         return f"Neighbour Day {self.date:%-d %B %Y}"
+
+
+class PlaceLookup(models.Model):
+    """An online geocoder's answer for a place name, kept so each name is asked for once.
+
+    Written by :mod:`hub.places`; a row with no latitude records that the place was not found.
+    """
+
+    query = models.CharField(max_length=100, unique=True, help_text="The name, in lower case.")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    label = models.CharField(max_length=200, blank=True, help_text="What the page calls it.")
+    looked_up_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "place look-up"
+
+    def __str__(self):
+        return self.query
+
+    def is_fresh(self, now):
+        from hub.places import FOUND_KEPT, NOT_FOUND_KEPT
+
+        kept = NOT_FOUND_KEPT if self.latitude is None else FOUND_KEPT
+        return self.looked_up_at > now - kept

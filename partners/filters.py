@@ -12,11 +12,11 @@ from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.utils import timezone
 
-from events.filters import EventFilter, EventFilterForm
+from events.filters import DEFAULT_RADIUS, EventFilter, EventFilterForm
 from events.views import page_number
-from hub import geocoder
 from hub.accessibility import FEATURES
-from hub.locations import near
+from hub.locations import MAX_RADIUS_MILES, near
+from hub.places import client_address, refuse_for_a_minute
 
 from .challenges import CHALLENGES
 from .choices import OfferKind, OrganisationKind, OutcomeMeasure, ProjectStatus, Tradition
@@ -26,37 +26,45 @@ from .models.projects import outcome_label
 PAGE_SIZE = 20
 
 
+def within_reach(rows, point, radius):
+    """(pk, miles) of the rows whose own area reaches within ``radius`` of ``point``.
+
+    Projects and offers cover an area (their postcode and ``radius_miles``): one 8 miles away
+    that reaches 10 serves someone searching within 1 mile. The database box goes as far out
+    as the widest area among the rows, never past ``MAX_RADIUS_MILES`` (the hub's limit on
+    any search); the distance is to the row's postcode, nearest first.
+    """
+    widest = rows.aggregate(widest=Max("radius_miles"))["widest"] or 0
+    found = near(
+        rows.values("pk", "latitude", "longitude", "radius_miles"),
+        point,
+        min(radius + widest, MAX_RADIUS_MILES),
+    )
+    return [(row["pk"], miles) for row, miles in found if miles <= radius + row["radius_miles"]]
+
+
 def _choices(everything, choices):
     return [("", everything), *choices]
 
 
-class PlaceFilterForm(forms.Form):
-    """A text search and a place (postcode and radius), which every directory has.
+class PlaceFilterForm(EventFilterForm):
+    """A text search and a place (postcode or place name, and radius), as on every listing.
 
-    The fields are the event listing's own, so every listing asks the same questions.
+    The event listing's form without its event questions: the same fields, labels and
+    messages, and the same one way from what was typed to a point (``hub.places``, with its
+    allowance of online look-ups per visitor).
     """
 
-    q = EventFilterForm.base_fields["q"]
-    postcode = EventFilterForm.base_fields["postcode"]
-    radius = EventFilterForm.base_fields["radius"]
-    DEFAULT_RADIUS = radius.empty_value
+    PLACE_FIELDS = ("q", "postcode", "radius")
 
     def __init__(self, data=None, **kwargs):
         if data is not None and not data.get("radius"):
             data = data.copy()
-            data["radius"] = str(self.DEFAULT_RADIUS)  # so the menu shows the radius in use
+            data["radius"] = str(DEFAULT_RADIUS)  # so the menu shows the radius in use
         super().__init__(data, **kwargs)
-
-    def clean(self):
-        data = super().clean()
-        postcode = data.get("postcode")
-        if postcode:
-            try:
-                data["point"] = geocoder.geocode_postcode(postcode)
-                data["postcode"] = geocoder.normalise_postcode(postcode)
-            except geocoder.PostcodeError as error:
-                self.add_error("postcode", str(error))
-        return data
+        for name, field in EventFilterForm.base_fields.items():
+            if name not in self.PLACE_FIELDS and type(self).base_fields[name] is field:
+                del self.fields[name]
 
 
 class OrganisationFilterForm(PlaceFilterForm):
@@ -112,25 +120,26 @@ class DirectoryFilter:
     #: Whether rows have an area of their own (``radius_miles``) to reach the searched place.
     has_reach = False
 
-    def __init__(self, params, site=None, today=None):
+    def __init__(self, params, site=None, today=None, client=None):
+        """``client``: the visitor's address (``hub.places.client_address``), for the
+        allowance of online place look-ups."""
         if not isinstance(params, QueryDict):
             query = QueryDict(mutable=True)
             query.update(params)
             params = query
-        self.form = self.form_class(params)
+        self.form = self.form_class(params, client=client)
         self.form.is_valid()
         self.values = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "", [])}
         self.site = site
         self.today = today or timezone.localdate()
         self.distances = {}
 
-    # Said and written back exactly as the event listing does.
+    # Said, read and written back exactly as the event listing does.
     errors = EventFilter.errors
     querystring = EventFilter.querystring
-
-    @property
-    def radius(self):
-        return self.values.get("radius", PlaceFilterForm.DEFAULT_RADIUS)
+    point = EventFilter.point
+    radius = EventFilter.radius
+    rate_limited = EventFilter.rate_limited
 
     def base_queryset(self):
         raise NotImplementedError
@@ -151,21 +160,17 @@ class DirectoryFilter:
     def ordered(self):
         """A queryset, or (when a place was given) a list of primary keys nearest first."""
         rows = self.rows()
-        if "point" not in self.values:
+        if self.point is None:
             return rows
-        point, radius = self.values["point"], self.radius
+        point, radius = self.point, self.radius
         if self.has_reach:
-            # Look as far out as the widest area among the candidates reaches, no further.
-            widest = rows.aggregate(widest=Max("radius_miles"))["widest"] or 0
-            found = near(
-                rows.values("pk", "latitude", "longitude", "radius_miles"),
-                point,
-                radius + widest,
-            )
-            found = [(row, miles) for row, miles in found if miles <= radius + row["radius_miles"]]
+            found = within_reach(rows, point, radius)
         else:
-            found = near(rows.values("pk", "latitude", "longitude"), point, radius)
-        self.distances = {row["pk"]: miles for row, miles in found}
+            found = [
+                (row["pk"], miles)
+                for row, miles in near(rows.values("pk", "latitude", "longitude"), point, radius)
+            ]
+        self.distances = dict(found)
         return list(self.distances)
 
     def fetch(self, object_list):
@@ -195,7 +200,7 @@ class DirectoryFilter:
         if "q" in self.values:
             parts.append(f"matching “{self.values['q']}”")
         if "point" in self.values:
-            parts.append(f"within {self.radius} miles of {self.values['postcode']}")
+            parts.append(f"within {self.radius} miles of {self.values['place']}")
         return " ".join(parts)
 
     def _label(self, name):
@@ -322,6 +327,16 @@ class OfferFilter(DirectoryFilter):
         if self.values.get("access"):
             text += " with " + ", ".join(FEATURES[f].lower() for f in self.values["access"])
         return text
+
+
+def directory_filter_for(request, filter_class, site):
+    """The directory's filter for this request, counting the visitor's place look-ups."""
+    return filter_class(request.GET, site=site, client=client_address(request))
+
+
+def refused_if_rate_limited(response, directory_filter):
+    """A 429 for a visitor who has used up their online place look-ups, as /events/ does."""
+    return refuse_for_a_minute(response) if directory_filter.rate_limited else response
 
 
 def listing_context(request, directory_filter, per_page=PAGE_SIZE):

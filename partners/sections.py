@@ -23,7 +23,7 @@ from events.models import EventPage
 from .models import OrganisationPage, Section
 
 # Wagtail's own migrations make this group and the "Moderators approval" workflow on the
-# root of the tree; ours give the group the partners app's permissions (see migration 0003).
+# root of the tree; ours give the group the partners app's permissions (see migration 0004).
 MODERATORS = "Moderators"
 
 # What an organisation's editors may do in their own section, and nothing more.

@@ -1,7 +1,8 @@
 from types import SimpleNamespace
 
 import pytest
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
 
 from events.factories import EventIndexPageFactory
 from home.factories import HomePageFactory
@@ -11,7 +12,7 @@ from partners.factories import OrganisationPageFactory, PartnerIndexPageFactory
 
 def build_tree():
     """The page tree every site has: home, the event listing and the partner directory."""
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or _root_after_flush()
     Page.objects.filter(depth=2).delete()
     home = HomePageFactory(parent=root)
     Site.objects.all().delete()
@@ -29,6 +30,13 @@ def build_tree():
         organisation=organisation,
         settings=HubSettings.for_site(site),
     )
+
+
+def _root_after_flush():
+    """The locale and root page Wagtail's migrations make, which a transactional test's flush
+    removed (browser tests use transactional_db, so the second one in a run needs this)."""
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    return Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
 @pytest.fixture

@@ -34,11 +34,18 @@ class OfferIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from ..filters import OfferFilter, listing_context
+        from ..filters import (
+            OfferFilter,
+            directory_filter_for,
+            listing_context,
+            refused_if_rate_limited,
+        )
 
+        offer_filter = directory_filter_for(request, OfferFilter, self.get_site())
         context = self.get_context(request)
-        context.update(listing_context(request, OfferFilter(request.GET, site=self.get_site())))
-        return TemplateResponse(request, "partners/offer_index_page.html", context)
+        context.update(listing_context(request, offer_filter))
+        response = TemplateResponse(request, "partners/offer_index_page.html", context)
+        return refused_if_rate_limited(response, offer_filter)
 
     @path("<int:pk>/")
     def detail(self, request, pk):
@@ -180,7 +187,7 @@ class Offer(Located, AccessibilityFeatures):
 
     objects = OfferQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Located.Meta):
         ordering = ["-updated_at", "-pk"]
 
     def __str__(self):

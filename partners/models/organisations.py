@@ -18,7 +18,32 @@ phone_validator = RegexValidator(
 )
 
 
-class PartnerIndexPage(Page):
+class DirectoryPageMixin:
+    """A page that lists one of the directories through its filter (``partners.filters``).
+
+    Like ``/events/``, it answers 429 to a visitor who has used up their online place
+    look-ups, with the page and its message.
+    """
+
+    filter_class_name = ""
+
+    def get_context(self, request, *args, **kwargs):
+        from .. import filters
+
+        context = super().get_context(request, *args, **kwargs)
+        filter_class = getattr(filters, self.filter_class_name)
+        directory_filter = filters.directory_filter_for(request, filter_class, self.get_site())
+        context.update(filters.listing_context(request, directory_filter))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from ..filters import refused_if_rate_limited
+
+        response = super().serve(request, *args, **kwargs)
+        return refused_if_rate_limited(response, response.context_data["filter"])
+
+
+class PartnerIndexPage(DirectoryPageMixin, Page):
     """The directory of partner organisations; each organisation's section sits below it."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -27,15 +52,7 @@ class PartnerIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partners.OrganisationPage"]
     max_count_per_parent = 1
-
-    def get_context(self, request, *args, **kwargs):
-        from ..filters import OrganisationFilter, listing_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(
-            listing_context(request, OrganisationFilter(request.GET, site=self.get_site()))
-        )
-        return context
+    filter_class_name = "OrganisationFilter"
 
 
 class OrganisationPage(Page, Located):
@@ -128,7 +145,7 @@ class OrganisationPage(Page, Located):
     parent_page_types = ["partners.PartnerIndexPage"]
     subpage_types = ["events.EventPage", "partners.ProjectPage"]
 
-    class Meta:
+    class Meta(Located.Meta):
         verbose_name = "partner organisation"
         permissions = [("verify_organisationpage", "Can mark partner organisations as verified")]
 

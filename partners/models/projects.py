@@ -19,9 +19,10 @@ from hub.locations import MAX_RADIUS_MILES, Located
 
 from ..challenges import CHALLENGES, ProjectChallenges
 from ..choices import OutcomeMeasure, ProjectStatus
+from .organisations import DirectoryPageMixin
 
 
-class PartnershipIndexPage(Page):
+class PartnershipIndexPage(DirectoryPageMixin, Page):
     """``/partnerships/``: every faith-partnership project of the site, wherever it sits."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -30,14 +31,11 @@ class PartnershipIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partners.ProjectPage"]
     max_count_per_parent = 1
+    filter_class_name = "ProjectFilter"
 
     def get_context(self, request, *args, **kwargs):
-        from ..filters import ProjectFilter, listing_context
-
         context = super().get_context(request, *args, **kwargs)
-        project_filter = ProjectFilter(request.GET, site=self.get_site())
-        context.update(listing_context(request, project_filter))
-        context["totals"] = project_filter.outcome_totals()
+        context["totals"] = context["filter"].outcome_totals()
         return context
 
 
@@ -148,7 +146,7 @@ class ProjectPage(Page, Located, ProjectChallenges):
     parent_page_types = ["partners.PartnershipIndexPage", "partners.OrganisationPage"]
     subpage_types = []
 
-    class Meta:
+    class Meta(Located.Meta):
         verbose_name = "partnership project"
 
     def clean(self):

@@ -1,45 +1,17 @@
 """The public partner directory (/partners/), organisation profiles and the offers (/offers/)."""
 
-import datetime
-
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from events.factories import EventPageFactory
-from partners.choices import OfferStatus, OrganisationKind, Tradition
+from partners.choices import OfferStatus, OrganisationKind
 from partners.factories import OfferFactory, OrganisationPageFactory, ProjectPageFactory
+from tests.hub.test_places import nominatim  # noqa: F401  (the stand-in geocoder fixture)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def directory(site):
-    """More organisations: a council, a Sikh gurdwara in Leeds, a draft and a private one."""
-    site.council = OrganisationPageFactory(
-        parent=site.partners,
-        title="Wiltshire Council",
-        kind=OrganisationKind.COUNCIL,
-        postcode="SN10 2DN",
-    )
-    site.gurdwara = OrganisationPageFactory(
-        parent=site.partners,
-        title="Leeds Gurdwara",
-        kind=OrganisationKind.FAITH_GROUP,
-        tradition=Tradition.SIKH,
-        postcode="LS1 1UR",
-    )
-    site.draft = OrganisationPageFactory(
-        parent=site.partners, title="Draft Chapel", live=False, kind=OrganisationKind.FAITH_GROUP
-    )
-    site.private = OrganisationPageFactory(
-        parent=site.partners, title="Private Temple", kind=OrganisationKind.FAITH_GROUP
-    )
-    PageViewRestriction.objects.create(
-        page=site.private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
-    )
-    return site
 
 
 def names(response):
@@ -97,9 +69,10 @@ def test_a_place_search_is_nearest_first_with_distances(client, directory):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("postcode=nonsense", "not a UK postcode"),
+        ("postcode=nonsense", "Searching by place name is not available on this site"),
+        ("postcode=12345", "is not a UK postcode"),
         ("postcode=SN10+1AA", "couldn&#x27;t find the postcode SN10 1AA"),
-        ("radius=999", "Select a valid choice"),
+        ("radius=999", "Choose a distance of 1, 3, 5, 10 or 25 miles. We have used 3 miles."),
         ("kind=spaceship", "Select a valid choice"),
         ("q=" + "x" * 5000, "at most 200 characters"),
         ("page=-1&tradition=<script>", "Select a valid choice"),
@@ -239,48 +212,6 @@ def test_the_profile_shows_charity_number_logo_and_verified_mark(client, site, s
 # --- /offers/ ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def offers(directory):
-    site = directory
-    today = datetime.date.today()
-    site.hall = OfferFactory(
-        organisation=site.org_a,
-        title="Church hall",
-        kind="venue",
-        step_free=True,
-        postcode="SN10 1AB",
-        radius_miles=2,
-    )
-    site.minibus = OfferFactory(
-        organisation=site.gurdwara,
-        title="Leeds minibus",
-        kind="transport",
-        postcode="LS1 1UR",
-        radius_miles=10,
-    )
-    site.tables = OfferFactory(
-        organisation=site.gurdwara,
-        title="Leeds tables",
-        kind="equipment",
-        postcode="LS1 1UR",
-        radius_miles=5,
-    )
-    site.promised = OfferFactory(
-        organisation=site.org_a, title="Promised tables", status=OfferStatus.COMMITTED
-    )
-    site.withdrawn = OfferFactory(
-        organisation=site.org_a, title="Withdrawn chairs", status=OfferStatus.WITHDRAWN
-    )
-    site.expired = OfferFactory(
-        organisation=site.org_a,
-        title="Old marquee",
-        available_until=today - datetime.timedelta(days=1),
-    )
-    site.of_draft = OfferFactory(organisation=site.draft, title="Draft chapel urn")
-    site.of_private = OfferFactory(organisation=site.private, title="Private temple kitchen")
-    return site
-
-
 def offer_titles(response):
     html = response.content.decode()
     everything = [
@@ -359,3 +290,18 @@ def test_the_sitemap_lists_the_available_offers_only(client, offers):
     assert f"/offers/{offers.hall.pk}/</loc>" in xml
     for hidden in (offers.withdrawn, offers.expired, offers.promised, offers.of_draft):
         assert f"/offers/{hidden.pk}/</loc>" not in xml
+
+
+@pytest.mark.parametrize("url", ["/partners/", "/partnerships/", "/offers/"])
+def test_directories_share_the_place_look_up_allowance(nominatim, site, client, url):  # noqa: F811
+    """Place names are looked up as on /events/ and /search/: past the allowance, a 429."""
+    with override_settings(PLACE_LOOKUPS_PER_MINUTE=1):
+        first = client.get(url, {"postcode": "Nowhereshire"})
+        assert first.status_code == 200
+        assert "Some of your choices could not be used" in first.content.decode()
+        response = client.get(url, {"postcode": "Slowtown"})
+        assert response.status_code == 429
+        assert response["Retry-After"] == "60"
+        assert "wait a minute" in response.content.decode()
+        assert client.get(url, {"postcode": "SN10 1AB"}).status_code == 200
+    assert len(nominatim.requests) == 1

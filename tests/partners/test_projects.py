@@ -3,106 +3,14 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from events.factories import EventPageFactory
-from partners.choices import OrganisationKind, OutcomeMeasure, ProjectStatus, Tradition
-from partners.factories import OrganisationPageFactory, ProjectOutcomeFactory, ProjectPageFactory
+from partners.factories import ProjectOutcomeFactory, ProjectPageFactory
 from partners.models import ProjectEvent, ProjectPage
 from tests.partners.conftest import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def projects(site):
-    """Four live projects (two in Devizes, one in Leeds reaching 10 miles, one idea), a draft
-    and a private one, each with outcomes."""
-    gurdwara = OrganisationPageFactory(
-        parent=site.partners,
-        title="Leeds Gurdwara",
-        kind=OrganisationKind.FAITH_GROUP,
-        tradition=Tradition.SIKH,
-        postcode="LS1 1UR",
-    )
-    council = OrganisationPageFactory(
-        parent=site.partners, title="Wiltshire Council", kind=OrganisationKind.COUNCIL
-    )
-    site.larder = ProjectPageFactory(
-        parent=site.org_a,
-        title="Community larder",
-        food_insecurity=True,
-        loneliness=True,
-        lead_organisations=[site.org_a],
-        partner_bodies=[council],
-        postcode="SN10 1AB",
-    )
-    site.patrols = ProjectPageFactory(
-        parent=site.partnerships,
-        title="Street patrols",
-        crime_and_safety=True,
-        lead_organisations=[site.org_b],
-        postcode="SN10 2DN",
-    )
-    site.langar = ProjectPageFactory(
-        parent=site.partnerships,
-        title="Langar in Leeds",
-        food_insecurity=True,
-        homelessness=True,
-        lead_organisations=[gurdwara],
-        postcode="LS1 1UR",
-        radius_miles=10,
-    )
-    site.idea = ProjectPageFactory(
-        parent=site.org_b,
-        title="Job club idea",
-        status=ProjectStatus.IDEA,
-        employment_and_skills=True,
-        lead_organisations=[site.org_b],
-        postcode="SN10 2AA",
-    )
-    site.finished = ProjectPageFactory(
-        parent=site.org_a,
-        title="Summer meals",
-        status=ProjectStatus.COMPLETED,
-        food_insecurity=True,
-        lead_organisations=[site.org_a],
-    )
-    site.draft = ProjectPageFactory(
-        parent=site.partnerships,
-        title="Draft project",
-        live=False,
-        food_insecurity=True,
-        lead_organisations=[site.org_a],
-    )
-    site.private = ProjectPageFactory(
-        parent=site.partnerships,
-        title="Private project",
-        food_insecurity=True,
-        lead_organisations=[site.org_a],
-    )
-    PageViewRestriction.objects.create(
-        page=site.private, restriction_type=PageViewRestriction.PASSWORD, password="x"
-    )
-    for project, volunteers, meals in (
-        (site.larder, 10, 1000),
-        (site.patrols, 5, 0),
-        (site.langar, 20, 5000),
-        (site.finished, 7, 300),
-        (site.draft, 1000, 1000),
-        (site.private, 1000, 1000),
-    ):
-        ProjectOutcomeFactory(project=project, measure=OutcomeMeasure.VOLUNTEERS, value=volunteers)
-        if meals:
-            ProjectOutcomeFactory(project=project, measure=OutcomeMeasure.MEALS, value=meals)
-    ProjectOutcomeFactory(
-        project=site.larder, measure=OutcomeMeasure.OTHER, name="food parcels", value=40
-    )
-    ProjectOutcomeFactory(
-        project=site.langar, measure=OutcomeMeasure.OTHER, name="food parcels", value=60
-    )
-    return site
 
 
 ALL = {"Community larder", "Street patrols", "Langar in Leeds", "Job club idea", "Summer meals"}

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("partners", "0002_sections_projects_offers"),
+        ("partners", "0003_sections_projects_offers"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
