@@ -11,9 +11,9 @@ import random
 import sys
 import time
 
-from _setup import setup_django, timed
+from _setup import setup_django
+from bench_events import measure
 
-REPEAT = 30
 SIZES = [(100, 200, 1_000), (300, 1_000, 10_000)]
 
 
@@ -71,20 +71,6 @@ def seed(tree, organisations, projects, offers, made):
         offer.locate()
         batch.append(offer)
     Offer.objects.bulk_create(batch, batch_size=1000)
-
-
-def measure(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm: site root paths, renditions
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    queries = len(captured)  # read now: each request clears the connection's query log
-    if response.status_code != 200:
-        raise SystemExit(f"{url} answered {response.status_code}")
-    median, p95 = timed(lambda: client.get(url), REPEAT)
-    return median, p95, queries
 
 
 def main(sizes):
