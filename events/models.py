@@ -209,7 +209,7 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
     # reverting to an older revision must not change the UID or send SEQUENCE backwards.
     calendar_identity_fields = ("uid", "sequence", "schedule_fingerprint")
 
-    class Meta:
+    class Meta(Located.Meta):
         verbose_name = "event"
 
     # --- what visitors see -------------------------------------------------------------
@@ -438,6 +438,18 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def upcoming(self, now=None):
         return self.filter(end__gt=now or timezone.now())
+
+    def first_of_each_event(self, limit, scan=200):
+        """The earliest of each event's occurrences, so a weekly event is listed once.
+
+        Looks at the first ``scan`` occurrences in the queryset's order.
+        """
+        seen, found = set(), []
+        for occurrence in self[:scan]:
+            if occurrence.event_id not in seen:
+                seen.add(occurrence.event_id)
+                found.append(occurrence)
+        return found[:limit]
 
 
 class Occurrence(models.Model):

@@ -30,11 +30,20 @@ def _sites(url_path):
     ]
 
 
+def _sections(url_path):
+    """The organisations whose section of the tree holds the page at ``url_path``."""
+    parts = (url_path or "").strip("/").split("/")
+    ancestors = ["/" + "/".join(parts[:end]) + "/" for end in range(1, len(parts))]
+    found = OrganisationPage.objects.filter(url_path__in=ancestors)
+    return set(found.values_list("pk", flat=True))
+
+
 def scope(url_path, organiser_id):
-    """The generation keys of the feeds an event at this place in the tree could be in."""
+    """The generation keys of the feeds an event at this place in the tree could be in: its
+    site's, its organiser's and those of the organisations whose section holds it."""
     keys = {feeds.site_generation(site_id) for site_id in _sites(url_path)}
-    if organiser_id is not None:
-        keys.add(feeds.organisation_generation(organiser_id))
+    organisations = _sections(url_path) | {organiser_id}
+    keys |= {feeds.organisation_generation(pk) for pk in organisations if pk is not None}
     return keys
 
 
@@ -92,6 +101,7 @@ def subtree_scope(page, *url_paths):
     keys = set()
     for url_path in url_paths or (page.url_path,):
         keys |= {feeds.site_generation(site_id) for site_id in _sites(url_path)}
+        organisers |= _sections(url_path)
     keys |= {feeds.organisation_generation(pk) for pk in organisers if pk is not None}
     return keys
 

@@ -10,6 +10,7 @@ from django.utils.http import http_date
 from wagtail.models import Site
 
 from home.models import HubSettings
+from hub.places import client_address, refuse_for_a_minute
 
 from . import feeds
 from .filters import EventFilter, When
@@ -32,6 +33,7 @@ def event_filter_for(request, **kwargs):
         request.GET,
         site=Site.find_for_request(request),
         neighbour_day=neighbour_day,
+        client=client_address(request),
         **kwargs,
     )
 
@@ -65,7 +67,8 @@ def event_listing(request, index_page, past=False):
             "feed": feeds.feed_address(request, index_page, event_filter),
         }
     )
-    return TemplateResponse(request, "events/event_index_page.html", context)
+    response = TemplateResponse(request, "events/event_index_page.html", context)
+    return refuse_for_a_minute(response) if event_filter.rate_limited else response
 
 
 def event_feed(request, page, organiser=None):
@@ -76,12 +79,13 @@ def event_feed(request, page, organiser=None):
     """
     event_filter = event_filter_for(request, feed=True, organiser=organiser)
     if event_filter.errors:
-        return allow_any_origin(
-            HttpResponseBadRequest(
-                " ".join(event_filter.errors).replace("\n", " "),
-                content_type="text/plain; charset=utf-8",
-            )
+        response = HttpResponseBadRequest(
+            " ".join(event_filter.errors).replace("\n", " "),
+            content_type="text/plain; charset=utf-8",
         )
+        if event_filter.rate_limited:
+            refuse_for_a_minute(response)
+        return allow_any_origin(response)
     address = feeds.feed_address(request, page, event_filter)
     calendar = feeds.event_feed(event_filter, feeds.Links(request), address)
     return calendar_response(request, calendar, "events.ics", attachment=False)

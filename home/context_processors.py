@@ -1,5 +1,6 @@
 from wagtail.models import Site
 
+from hub import places
 from hub.geocoder import ATTRIBUTION
 
 
@@ -9,6 +10,7 @@ def hub(request):
     return {
         "site_name": (site and site.site_name) or "Neighbour Day Hub",
         "postcode_attribution": ATTRIBUTION,
+        "place_names_enabled": places.enabled(),
         "navigation_pages": _navigation(site),
     }
 

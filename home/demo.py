@@ -230,6 +230,9 @@ def build(today=None):
     organisations = _organisations(summary, partners)
     _events(summary, events, organisations, next_neighbour_day(today), today)
     _users(summary)
+    from partners import demo as partner_demo  # imported here: partners.demo imports this module
+
+    partner_demo.build(summary, home, partners, today)
     return summary
 
 
@@ -467,7 +470,6 @@ def _special_events(summary, index, organisations, today):
 def _users(summary):
     user_model = get_user_model()
     moderators = Group.objects.filter(name="Moderators").first()
-    editors = Group.objects.filter(name="Editors").first()
     for username, password, _role in USERS:
         if user_model.objects.filter(username=username).exists():
             continue
@@ -482,6 +484,5 @@ def _users(summary):
             user.save()
         elif username == "moderator" and moderators:
             user.groups.add(moderators)
-        elif editors:
-            user.groups.add(editors)
+        # Partner editors join their organisation's section in partners.demo.
         summary.add("users")

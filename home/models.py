@@ -27,6 +27,8 @@ class HomePage(Page):
     subpage_types = [
         "events.EventIndexPage",
         "partners.PartnerIndexPage",
+        "partners.PartnershipIndexPage",
+        "partners.OfferIndexPage",
         "home.StandardPage",
     ]
     max_count = 1
@@ -42,12 +44,7 @@ class HomePage(Page):
             .select_related("event")
             .order_by("-event__featured", "start")
         )
-        featured, seen = [], set()
-        for occurrence in upcoming[:30]:
-            if occurrence.event_id not in seen:
-                seen.add(occurrence.event_id)
-                featured.append(occurrence)
-        context["featured"] = featured[:6]
+        context["featured"] = upcoming.first_of_each_event(limit=6, scan=30)
         return context
 
 
@@ -101,3 +98,28 @@ class NeighbourDayDate(Orderable):
 
     def __str__(self):
         return f"Neighbour Day {self.date:%-d %B %Y}"
+
+
+class PlaceLookup(models.Model):
+    """An online geocoder's answer for a place name, kept so each name is asked for once.
+
+    Written by :mod:`hub.places`; a row with no latitude records that the place was not found.
+    """
+
+    query = models.CharField(max_length=100, unique=True, help_text="The name, in lower case.")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    label = models.CharField(max_length=200, blank=True, help_text="What the page calls it.")
+    looked_up_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "place look-up"
+
+    def __str__(self):
+        return self.query
+
+    def is_fresh(self, now):
+        from hub.places import FOUND_KEPT, NOT_FOUND_KEPT
+
+        kept = NOT_FOUND_KEPT if self.latitude is None else FOUND_KEPT
+        return self.looked_up_at > now - kept

@@ -22,3 +22,40 @@ class Tradition(models.TextChoices):
     BAHAI = "bahai", "Bahá'í"
     INTERFAITH = "interfaith", "Interfaith"
     OTHER = "other", "Other"
+
+
+class ProjectStatus(models.TextChoices):
+    IDEA = "idea", "Idea: looking for partners"
+    ACTIVE = "active", "Active"
+    COMPLETED = "completed", "Completed"
+
+
+class OutcomeMeasure(models.TextChoices):
+    VOLUNTEERS = "volunteers", "Volunteers"
+    VOLUNTEER_HOURS = "volunteer-hours", "Volunteer hours"
+    PEOPLE_REACHED = "people-reached", "People reached"
+    MEALS = "meals", "Meals"
+    OTHER = "other", "Something else (name it)"
+
+
+class OfferKind(models.TextChoices):
+    VOLUNTEERS = "volunteers", "Volunteers"
+    VENUE = "venue", "Venue or space"
+    FOOD = "food", "Food"
+    EQUIPMENT = "equipment", "Equipment"
+    TRANSPORT = "transport", "Transport"
+    SKILLS = "skills", "Skills or professional help"
+    FUNDING = "funding", "Funding"
+    OTHER = "other", "Something else"
+
+
+class OfferStatus(models.TextChoices):
+    """What members can set. "Expired" is never stored: see ``Offer.current_status``."""
+
+    AVAILABLE = "available", "Available"
+    COMMITTED = "committed", "Committed: promised to someone"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+EXPIRED = "expired"
+EXPIRED_LABEL = "Expired: its end date has passed"

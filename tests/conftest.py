@@ -2,7 +2,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from events.factories import EventIndexPageFactory
@@ -13,11 +12,7 @@ from partners.factories import OrganisationPageFactory, PartnerIndexPageFactory
 
 def build_tree():
     """The page tree every site has: home, the event listing and the partner directory."""
-    # A transactional test before this one flushed the tables, the default locale with them.
-    Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or _root_after_flush()
     Page.objects.filter(depth=2).delete()
     home = HomePageFactory(parent=root)
     Site.objects.all().delete()
@@ -35,6 +30,13 @@ def build_tree():
         organisation=organisation,
         settings=HubSettings.for_site(site),
     )
+
+
+def _root_after_flush():
+    """The locale and root page Wagtail's migrations make, which a transactional test's flush
+    removed (browser tests use transactional_db, so the second one in a run needs this)."""
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    return Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
 @pytest.fixture

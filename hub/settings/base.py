@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.leaflet
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -147,7 +148,9 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
+# Leaflet (the map) comes from the XStatic-Leaflet package on PyPI (BSD-2 licence, in the
+# package's metadata); its clustering plugin is vendored in static/vendor/ with its licence.
+STATICFILES_DIRS = [PROJECT_DIR / "static", ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 STATIC_ROOT = BASE_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -161,6 +164,13 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Every sign-in goes through the login throttle first (partners/throttle.py).
+AUTHENTICATION_BACKENDS = [
+    "partners.throttle.ThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+WAGTAILADMIN_USER_LOGIN_FORM = "partners.forms.AdminLoginForm"
 
 WAGTAIL_SITE_NAME = "Neighbour Day Hub"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -176,3 +186,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Map search (docs/search.md) ---------------------------------------------------------------
+# Place names, and the Northern Ireland postcodes the offline data lacks, are looked up online
+# through geopy. Off until GEOCODER_USER_AGENT is set: Nominatim's usage policy asks for one
+# that names the site and a contact, e.g. "neighbour-day-hub (hub@example.org)".
+GEOCODER_SERVICE = os.environ.get("GEOCODER_SERVICE", "nominatim")  # a geopy service name
+GEOCODER_USER_AGENT = os.environ.get("GEOCODER_USER_AGENT", "")
+GEOCODER_DOMAIN = os.environ.get("GEOCODER_DOMAIN", "")  # empty: the service's public server
+GEOCODER_SCHEME = os.environ.get("GEOCODER_SCHEME", "https")
+GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "3"))  # seconds
+GEOCODER_MIN_DELAY_SECONDS = float(os.environ.get("GEOCODER_MIN_DELAY_SECONDS", "1"))
+# Online place look-ups each visitor's address may cause a minute; more get HTTP 429.
+PLACE_LOOKUPS_PER_MINUTE = int(os.environ.get("PLACE_LOOKUPS_PER_MINUTE", "10"))
+# The header a reverse proxy puts the visitor's address in (e.g. X-Forwarded-For); empty when
+# the site is reached directly, so REMOTE_ADDR is used.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# The map's tile server ({z}/{x}/{y} URL template) and the attribution its licence requires.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)

@@ -10,6 +10,11 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 # The suite runs on the local-memory cache unless CI asks for Redis through REDIS_URL.
 SECURE_SSL_REDIRECT = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Nothing leaves the machine: the map gets blank tiles (a transparent GIF) and place names are
+# off unless a test points the geocoder at its own stand-in server.
+MAP_TILE_URL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+MAP_TILE_ATTRIBUTION = "Blank test tiles"
+GEOCODER_USER_AGENT = ""
 
 # Static files come from the apps' folders: collectstatic is never run for tests.
 warnings.filterwarnings("ignore", "No directory at", UserWarning)

@@ -21,10 +21,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# between browser steps are still ordinary synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(items):
     for item in items:
@@ -33,7 +29,41 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def _migrated_contents(django_db_setup, django_db_blocker):
+    """The database as migrations left it, serialized by the test runner, kept for later.
+
+    Taken before Playwright starts: its event loop gives the main thread a new context, in
+    which Django hands out a new connection object that lacks this attribute.
+    """
+    from django.db import connections
+
+    return getattr(connections["default"], "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def _serialized_rollback(_migrated_contents):
+    """Every browser test starts from the database as migrations left it.
+
+    Browser tests need transactions (the live server is another thread), so the database is
+    flushed after each one. Serialized rollback puts back what the migrations made (the root
+    page, the default locale and collection, Wagtail's Moderators group and workflow) before
+    the next, and keeps the flush from re-running post-migrate handlers whose rows would
+    clash with the restored ones.
+    """
+    from django.db import connections
+
+    connection = connections["default"]
+    if _migrated_contents and not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = _migrated_contents
+
+
+@pytest.fixture(autouse=True)
+def _restore_after_flush(_serialized_rollback, django_db_serialized_rollback):
+    """Asks pytest-django for serialized rollback (after the contents are in place)."""
+
+
+@pytest.fixture(scope="module")
+def browser(_migrated_contents):
     if not CHROMIUM:
         reason = "Chromium is not installed (apt-get install chromium) so browser tests cannot run"
         if os.environ.get("CI") == "true":
@@ -41,7 +71,12 @@ def browser():
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # between browser steps are still ordinary synchronous calls. Allowed only while a module
+    # of browser tests runs, so that no other test (e.g. the deploy checks, which run
+    # manage.py) inherits it.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()

@@ -390,7 +390,7 @@ def test_calendar_uid_is_stable_and_differs_per_filter(client, tree):
         ("from=2025-02-30", "From: Enter a valid date."),
         ("to=yesterday", "To: Enter a valid date."),
         ("postcode=NOT+A+POSTCODE", "Near postcode:"),
-        ("postcode=SN10+1AB&radius=5000", "Within: Select a valid choice."),
+        ("postcode=SN10+1AB&radius=5000", "Within: Choose a distance of 1, 3, 5, 10 or 25"),
         ("access=jetpack", "Accessibility: Select a valid choice."),
         ("when=someday", "When: Select a valid choice."),
         ("q=" + "x" * 300, "Search: Ensure this value has at most 200 characters"),
@@ -725,3 +725,15 @@ def test_renaming_the_site_reaches_its_feeds(client, varied):
     varied.site.site_name = "Devizes Neighbours"
     varied.site.save()
     assert str(parse(get_feed(client).content)[0]["NAME"]) == "Devizes Neighbours: events"
+
+
+def test_an_event_in_a_section_organised_by_another_is_in_both_feeds(client, varied):
+    mosque = OrganisationPageFactory(parent=varied.partners, title="Mosque")
+    st_marys = "/partners/st-marys-church/feed.ics"
+    etag = get_feed(client, st_marys)["ETag"]
+    joint = EventPageFactory(parent=varied.organisation, organiser=mosque, title="Joint iftar")
+    assert client.get(st_marys, headers={"If-None-Match": etag}).status_code == 200
+    assert str(joint.uid) in uids(get_feed(client, st_marys).content)
+    assert str(joint.uid) in uids(get_feed(client, "/partners/mosque/feed.ics").content)
+    page = client.get("/partners/st-marys-church/")
+    assert "Joint iftar" in {o.event.title for o in page.context["upcoming"]}

@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage(*args, **env):
-    # The browser tests' conftest allows sync ORM calls under Playwright's event loop with
-    # DJANGO_ALLOW_ASYNC_UNSAFE; a deploy check rightly refuses it, so it stays out of here.
+    # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for the whole run (Playwright
+    # drives the ORM from its event loop's thread); a deployment never has it.
     inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from home import demo
+from partners import demo as partner_demo
 
 
 class Command(BaseCommand):
@@ -13,5 +14,5 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if settings.DEBUG:
             self.stdout.write("\nDemo logins (development only):")
-            for username, password, role in demo.USERS:
+            for username, password, role in [*demo.USERS, *partner_demo.USERS]:
                 self.stdout.write(f"  {username:<16} {password:<20} {role}")

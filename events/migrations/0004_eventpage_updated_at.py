@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0002_initial'),
+        ('events', '0003_located_lat_lng_index'),
     ]
 
     operations = [

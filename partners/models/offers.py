@@ -1,0 +1,353 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Case, F, Q, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from hub.accessibility import AccessibilityFeatures
+from hub.locations import MAX_RADIUS_MILES, Located
+
+from ..choices import EXPIRED, EXPIRED_LABEL, OfferKind, OfferStatus
+from .organisations import OrganisationPage
+
+
+class OfferIndexPage(RoutablePageMixin, Page):
+    """``/offers/``: what partner organisations can offer now, and a page for each offer."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    @path("")
+    def listing(self, request):
+        from ..filters import (
+            OfferFilter,
+            directory_filter_for,
+            listing_context,
+            refused_if_rate_limited,
+        )
+
+        offer_filter = directory_filter_for(request, OfferFilter, self.get_site())
+        context = self.get_context(request)
+        context.update(listing_context(request, offer_filter))
+        response = TemplateResponse(request, "partners/offer_index_page.html", context)
+        return refused_if_rate_limited(response, offer_filter)
+
+    @path("<int:pk>/")
+    def detail(self, request, pk):
+        offer = get_object_or_404(
+            Offer.objects.public(self.get_site(), current_only=False).select_related(
+                "organisation"
+            ),
+            pk=pk,
+        )
+        if offer.status == OfferStatus.WITHDRAWN:
+            raise Http404("That offer has been withdrawn.")
+        context = self.get_context(request)
+        context["offer"] = offer
+        return TemplateResponse(request, "partners/offer_detail.html", context)
+
+    def get_sitemap_urls(self, request=None):
+        """The listing, and the page of every offer available now."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        offers = Offer.objects.public(self.get_site()).only("pk", "updated_at").order_by("pk")
+        urls += [
+            {"location": f"{base}{offer.pk}/", "lastmod": offer.updated_at} for offer in offers
+        ]
+        return urls
+
+
+def offers_page_url(site=None, request=None):
+    """The address of the site's live ``/offers/`` page, or "" if it has none."""
+    pages = OfferIndexPage.objects.live()
+    if site is not None:
+        pages = pages.in_site(site)
+    index = pages.first()
+    return index.get_url(request) if index else ""
+
+
+class OfferQuerySet(models.QuerySet):
+    """Offers, with their status as it is today.
+
+    An offer past its ``available_until`` date has expired, whatever its stored status says
+    (unless it was withdrawn). This is worked out when the offers are read, never written by
+    a scheduled job, so nothing is listed as available a moment after its last day.
+    """
+
+    def with_current_status(self, today=None):
+        today = today or timezone.localdate()
+        return self.annotate(
+            status_now=Case(
+                When(
+                    ~Q(status=OfferStatus.WITHDRAWN) & Q(available_until__lt=today),
+                    then=Value(EXPIRED),
+                ),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+    def available(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(status=OfferStatus.AVAILABLE).exclude(available_until__lt=today)
+
+    def public(self, site=None, current_only=True, today=None):
+        """Offers of live, public organisations; only those available today unless told."""
+        organisations = OrganisationPage.objects.live().public()
+        if site is not None:
+            organisations = organisations.in_site(site)
+        offers = self.filter(organisation__in=organisations.values("pk"))
+        return offers.available(today) if current_only else offers
+
+
+class Offer(Located, AccessibilityFeatures):
+    """Something a partner organisation can give: volunteers, a hall, food, a minibus...
+
+    Every save writes an :class:`OfferChange` with the fields that changed (see
+    :meth:`save`), so the history is complete whichever way the offer was changed: the
+    partner dashboard, the admin or the demo loader.
+    """
+
+    organisation = models.ForeignKey(
+        OrganisationPage, on_delete=models.CASCADE, related_name="offers"
+    )
+    kind = models.CharField(
+        "what kind of offer", max_length=20, choices=OfferKind.choices, db_index=True
+    )
+    title = models.CharField(
+        max_length=120, help_text="A short name, e.g. 'Church hall for community events'."
+    )
+    description = models.TextField(
+        max_length=5000,
+        help_text="What it is, any conditions, and how people can take it up.",
+    )
+    quantity = models.PositiveIntegerField(
+        "how many",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1_000_000)],
+        help_text="A number, if it helps: e.g. 12 volunteers, or a hall for 80 people.",
+    )
+    quantity_unit = models.CharField(
+        "of what",
+        max_length=40,
+        blank=True,
+        help_text="What the number counts, e.g. volunteers, people, meals a week.",
+    )
+    available_from = models.DateField(
+        null=True, blank=True, help_text="Leave empty if it is available now."
+    )
+    available_until = models.DateField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="The last day. After it the offer expires by itself.",
+    )
+    regular_times = models.CharField(
+        "regular days and times",
+        max_length=200,
+        blank=True,
+        help_text="If it is regular, e.g. 'Tuesday and Thursday evenings' or 'Saturdays 9am "
+        "to 1pm'.",
+    )
+    radius_miles = models.PositiveSmallIntegerField(
+        "how far you can go, in miles",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_RADIUS_MILES)],
+        help_text="How far from the postcode the offer reaches.",
+    )
+    status = models.CharField(
+        max_length=12, choices=OfferStatus.choices, default=OfferStatus.AVAILABLE, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta(Located.Meta):
+        ordering = ["-updated_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if (
+            self.available_from
+            and self.available_until
+            and self.available_until < self.available_from
+        ):
+            raise ValidationError({"available_until": "The last day is before the first day."})
+
+    @property
+    def current_status(self):
+        """The status today: "expired" once the last day has passed, unless withdrawn."""
+        if self.status != OfferStatus.WITHDRAWN and self.is_past_end():
+            return EXPIRED
+        return self.status
+
+    @property
+    def current_status_label(self):
+        status = self.current_status
+        return EXPIRED_LABEL if status == EXPIRED else OfferStatus(status).label
+
+    def is_past_end(self, today=None):
+        today = today or timezone.localdate()
+        return self.available_until is not None and self.available_until < today
+
+    @property
+    def quantity_label(self):
+        if self.quantity is None:
+            return ""
+        return f"{self.quantity:,} {self.quantity_unit}".strip()
+
+    def get_url(self, request=None):
+        """The public page of the offer, under the ``/offers/`` page of its organisation's site."""
+        base = offers_page_url(self.organisation.get_site(), request)
+        return f"{base}{self.pk}/" if base else ""
+
+    # --- history ------------------------------------------------------------------------
+
+    def save(self, *args, changed_by=None, **kwargs):
+        """Save, and record who changed which fields (nothing is written if nothing changed).
+
+        The old values are read, locked, in the same transaction as the write, so two people
+        saving at once each get an entry with what they really changed.
+        """
+        with transaction.atomic():
+            before = None
+            if not self._state.adding:
+                before = (
+                    type(self)
+                    .objects.select_for_update()
+                    .filter(pk=self.pk)
+                    .values(*TRACKED_FIELDS)
+                    .first()
+                )
+            if before is None and self.created_by is None:
+                self.created_by = changed_by
+            super().save(*args, **kwargs)
+            after = {
+                name: self._meta.get_field(name).value_from_object(self) for name in TRACKED_FIELDS
+            }
+            if before is None:
+                changes = {
+                    name: [None, value]
+                    for name, value in after.items()
+                    if value not in ("", None, False)
+                }
+            else:
+                changes = {
+                    name: [before[name], value]
+                    for name, value in after.items()
+                    if before[name] != value
+                }
+            if before is None or changes:
+                OfferChange.objects.create(
+                    offer=self,
+                    user=changed_by,
+                    action=OfferChange.action_for(before, after),
+                    changes=changes,
+                )
+
+
+class OfferChange(models.Model):
+    """One change to an offer: who made it, when, and each field's old and new value."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Logged the offer"
+        EDITED = "edited", "Changed the offer"
+        WITHDRAWN = "withdrawn", "Withdrew the offer"
+        REOPENED = "reopened", "Reopened the offer"
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="changes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=12, choices=Action.choices)
+    changes = models.JSONField(
+        default=dict, encoder=DjangoJSONEncoder, help_text="Field name: [old value, new value]."
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+    @classmethod
+    def action_for(cls, before, after):
+        if before is None:
+            return cls.Action.CREATED
+        if before["status"] != after["status"]:
+            if after["status"] == OfferStatus.WITHDRAWN:
+                return cls.Action.WITHDRAWN
+            if before["status"] == OfferStatus.WITHDRAWN:
+                return cls.Action.REOPENED
+        return cls.Action.EDITED
+
+    @property
+    def who(self):
+        if self.user is None:
+            return "The hub"
+        return self.user.get_full_name() or self.user.get_username()
+
+    def described_changes(self):
+        """[(field label, old value, new value)] in words, in the order of the form."""
+        described = []
+        for name in TRACKED_FIELDS:
+            if name in self.changes:
+                old, new = self.changes[name]
+                field = Offer._meta.get_field(name)
+                described.append(
+                    (field.verbose_name.capitalize(), _display(field, old), _display(field, new))
+                )
+        return described
+
+
+def _display(field, value):
+    if value in (None, ""):
+        return "(empty)"
+    if isinstance(field, models.BooleanField):
+        return "Yes" if value else "No"
+    if isinstance(field, models.ForeignKey):
+        target = field.related_model.objects.filter(pk=value).first()
+        return str(target) if target else f"(removed, #{value})"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(field, models.DateField):
+        day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+        return f"{day:%-d %B %Y}"
+    return str(value)
+
+
+TRACKED_FIELDS = [
+    field.name
+    for field in Offer._meta.concrete_fields
+    if field.editable
+    and field.name not in ("id", "latitude", "longitude", "created_at", "updated_at")
+]

@@ -1,0 +1,280 @@
+"""The partner dashboard (``/dashboard/``): where members log and look after their offers.
+
+It is made for volunteers who are not technical: plain words, one form per job, a clear
+message after every action, and the outcome of their pages' moderation on the first screen.
+Every view asks :data:`partners.permissions.offer_policy` what the user may see and do; an
+offer the user may not change is "not found" (404), an action they may not take is 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.models import Page, TaskState, WorkflowState
+
+from events.views import page_number
+
+from .choices import EXPIRED, OfferStatus
+from .forms import DashboardLoginForm, OfferForm
+from .permissions import offer_policy, organisations_for
+
+LOGIN_URL = reverse_lazy("dashboard:login")
+members_only = login_required(login_url=LOGIN_URL)
+
+SHOW = {
+    "current": ("Available or committed", [OfferStatus.AVAILABLE, OfferStatus.COMMITTED]),
+    "ended": ("Withdrawn or expired", [OfferStatus.WITHDRAWN, EXPIRED]),
+    "all": ("All", None),
+}
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "partners/dashboard/login.html"
+    authentication_form = DashboardLoginForm
+    redirect_authenticated_user = True
+    next_page = reverse_lazy("dashboard:home")
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = reverse_lazy("dashboard:login")
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, "You have signed out.")
+        return response
+
+
+def _offers(user):
+    """The offers this user may change: their own organisation's, or all for moderators."""
+    return offer_policy.instances_user_has_permission_for(user, "change").select_related(
+        "organisation"
+    )
+
+
+def _offer_or_404(request, pk):
+    return get_object_or_404(_offers(request.user), pk=pk)
+
+
+@members_only
+def home(request):
+    user = request.user
+    organisations = list(organisations_for(user))
+    show = request.GET.get("show") if request.GET.get("show") in SHOW else "current"
+    offers = _offers(user).with_current_status()
+    statuses = SHOW[show][1]
+    if statuses:
+        offers = offers.filter(status_now__in=statuses)
+    page = Paginator(offers, 25).get_page(page_number(request))
+    return TemplateResponse(
+        request,
+        "partners/dashboard/home.html",
+        {
+            "organisations": organisations,
+            "page_obj": page,
+            "offers": page.object_list,
+            "show": show,
+            "show_choices": [(key, label) for key, (label, _statuses) in SHOW.items()],
+            "querystring": f"show={show}",
+            "can_add": offer_policy.user_has_permission(user, "add"),
+            "pages": section_pages(organisations),
+        },
+    )
+
+
+def section_pages(organisations, limit=30):
+    """The latest-edited pages of the organisations' sections, each with its moderation news.
+
+    This is where an editor sees what became of a page they submitted: waiting for a
+    moderator, approved and live, or sent back with the moderator's comment.
+    """
+    if not organisations:
+        return []
+    in_sections = Q()
+    for organisation in organisations:
+        in_sections |= Q(path__startswith=organisation.path)
+    pages = list(
+        Page.objects.filter(in_sections)
+        .select_related("content_type")
+        .order_by("-latest_revision_created_at", "path")[:limit]
+    )
+    states = {}
+    for state in WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(page.pk) for page in pages],
+    ).order_by("created_at"):
+        states[state.object_id] = state  # the latest wins
+    comments = {}
+    for task_state in (
+        TaskState.objects.filter(workflow_state__in=list(states.values()))
+        .exclude(comment="")
+        .order_by("started_at")
+    ):
+        comments[task_state.workflow_state_id] = task_state.comment
+    rows = []
+    for page in pages:
+        state = states.get(str(page.pk))
+        rows.append(
+            {
+                "page": page,
+                "kind": page.content_type.model_class()._meta.verbose_name,
+                "status": _moderation_status(page, state),
+                "comment": comments.get(state.pk, "") if state else "",
+                "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            }
+        )
+    return rows
+
+
+def _moderation_status(page, state):
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return "Waiting for a moderator to approve it"
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return "A moderator asked for changes"
+    if page.has_unpublished_changes:
+        return "Draft: not sent for approval yet" if not page.live else "Live, with draft changes"
+    if state is not None and state.status == WorkflowState.STATUS_APPROVED:
+        return "Approved and live"
+    return "Live" if page.live else "Not published"
+
+
+def _render_form(request, form, offer=None):
+    return TemplateResponse(
+        request, "partners/dashboard/offer_form.html", {"form": form, "offer": offer}
+    )
+
+
+def _refuse_forged_organisation(request):
+    """A posted organisation the user may not choose is a forgery, not a typing mistake."""
+    posted = request.POST.get("organisation")
+    if posted:
+        allowed = offer_policy.organisations_user_can_add_to(request.user)
+        if posted not in {str(pk) for pk in allowed.values_list("pk", flat=True)}:
+            raise PermissionDenied("You cannot log offers for that organisation.")
+
+
+def _saved(request, offer, message):
+    messages.success(request, message)
+    if offer.location_problem:
+        messages.warning(
+            request,
+            f"{offer.location_problem} The offer is saved, but it will not show in searches "
+            "by place.",
+        )
+    return redirect("dashboard:offer_detail", offer.pk)
+
+
+@members_only
+@require_http_methods(["GET", "POST"])
+def offer_add(request):
+    if not offer_policy.user_has_permission(request.user, "add"):
+        raise PermissionDenied("Only members of a partner organisation can log offers.")
+    if request.method == "POST":
+        _refuse_forged_organisation(request)
+    form = OfferForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        offer = form.save()
+        return _saved(request, offer, f"Thank you: “{offer.title}” is logged.")
+    return _render_form(request, form)
+
+
+@members_only
+def offer_detail(request, pk):
+    offer = _offer_or_404(request, pk)
+    return TemplateResponse(
+        request,
+        "partners/dashboard/offer_detail.html",
+        {
+            "offer": offer,
+            "changes": offer.changes.select_related("user"),
+            "can_delete": offer_policy.user_has_permission_for_instance(
+                request.user, "delete", offer
+            ),
+        },
+    )
+
+
+@members_only
+@require_http_methods(["GET", "POST"])
+def offer_edit(request, pk):
+    offer = _offer_or_404(request, pk)
+    form = OfferForm(request.POST or None, instance=offer, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        offer = form.save()
+        return _saved(request, offer, "Your changes are saved.")
+    return _render_form(request, form, offer)
+
+
+@members_only
+@require_http_methods(["GET", "POST"])
+def offer_withdraw(request, pk):
+    offer = _offer_or_404(request, pk)
+    if request.method == "POST":
+        offer.status = OfferStatus.WITHDRAWN
+        offer.save(changed_by=request.user)
+        messages.success(
+            request,
+            f"“{offer.title}” is withdrawn. It is kept here with its history; you can reopen "
+            "it at any time.",
+        )
+        return redirect("dashboard:offer_detail", offer.pk)
+    return TemplateResponse(
+        request,
+        "partners/dashboard/offer_confirm.html",
+        {
+            "offer": offer,
+            "action": "withdraw",
+            "question": f"Withdraw “{offer.title}”?",
+            "explanation": "It will no longer be listed on the site. Nothing is deleted: you "
+            "can reopen it later.",
+            "button": "Yes, withdraw it",
+        },
+    )
+
+
+@members_only
+@require_POST
+def offer_reopen(request, pk):
+    offer = _offer_or_404(request, pk)
+    if offer.is_past_end():
+        messages.info(
+            request,
+            "Its last day has passed. Give a new “available until” date (or clear it) and "
+            "choose “Available” to reopen it.",
+        )
+        return redirect("dashboard:offer_edit", offer.pk)
+    offer.status = OfferStatus.AVAILABLE
+    offer.save(changed_by=request.user)
+    messages.success(request, f"“{offer.title}” is available again.")
+    return redirect("dashboard:offer_detail", offer.pk)
+
+
+@members_only
+@require_http_methods(["GET", "POST"])
+def offer_delete(request, pk):
+    offer = _offer_or_404(request, pk)
+    if not offer_policy.user_has_permission_for_instance(request.user, "delete", offer):
+        raise PermissionDenied("Only moderators can delete offers. You can withdraw it instead.")
+    if request.method == "POST":
+        title = offer.title
+        offer.delete()
+        messages.success(request, f"“{title}” is deleted.")
+        return redirect("dashboard:home")
+    return TemplateResponse(
+        request,
+        "partners/dashboard/offer_confirm.html",
+        {
+            "offer": offer,
+            "action": "delete",
+            "question": f"Delete “{offer.title}” for good?",
+            "explanation": "The offer and its history will be gone. To stop listing it, "
+            "withdraw it instead.",
+            "button": "Yes, delete it",
+        },
+    )
