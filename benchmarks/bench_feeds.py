@@ -6,8 +6,6 @@
 The events are bench_events' (one in ten repeating weekly). For each N it prints:
 
 - the full feed built from nothing (no cached pieces, no cached feed), and its size;
-- the same in a process that froze its start-up objects (``gc.freeze()``, as a preloading
-  server may), which spares the garbage collector a scan of them during the build;
 - a feed for a filter never asked before, every event's piece cached;
 - the cached feed served again (plain and gzip), a 304 for its ETag, and a static file of the
   same size served by the same server (WhiteNoise) in the same run, with the ratio.
@@ -18,7 +16,6 @@ under 150 ms, from nothing under 3 s, the cached feed within 2x the static file,
 5 ms in-process.
 """
 
-import gc
 import http.client
 import socket
 import sys
@@ -111,10 +108,6 @@ def build_times(n):
         check(status == 200 and body.count(b"BEGIN:VEVENT") >= n, "the feed did not build")
 
     print(f"  built from nothing (no cached pieces): {figures(*timed(from_nothing, COLD_REPEATS))}")
-    gc.freeze()
-    frozen = timed(from_nothing, COLD_REPEATS)
-    gc.unfreeze()
-    print(f"  the same with start-up objects frozen (gc.freeze): {figures(*frozen)}")
 
     days_back = iter(range(1, NEW_FILTER_REPEATS + 1))
 
