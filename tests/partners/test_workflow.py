@@ -1,5 +1,7 @@
 """Editors submit, moderators approve through a Wagtail workflow; the editor sees the outcome."""
 
+import datetime
+
 import pytest
 from django.core import mail
 
@@ -13,7 +15,13 @@ def submit_event(client, site, title="Iftar for neighbours", slug="iftar"):
     client.force_login(site.member_a)
     response = client.post(
         f"/admin/pages/add/events/eventpage/{site.org_a.pk}/",
-        event_form(title=title, slug=slug, **{"action-submit": "Submit for moderation"}),
+        event_form(
+            title=title,
+            slug=slug,
+            # Inside the feeds' twelve-month window, so the feed can show it once approved.
+            start_date=(datetime.date.today() + datetime.timedelta(days=30)).isoformat(),
+            **{"action-submit": "Submit for moderation"},
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     return EventPage.objects.get(slug=slug)
@@ -26,6 +34,7 @@ def test_an_editor_submits_an_event_and_a_moderator_approves_it(client, site):
     assert event.get_parent().pk == site.org_a.pk
     assert client.get("/partners/st-marys-church/iftar/").status_code == 404
     assert "Iftar for neighbours" not in client.get("/events/").content.decode()
+    assert "SUMMARY:Iftar for neighbours" not in client.get("/events/feed.ics").content.decode()
     assert "Iftar for neighbours" not in client.get(site.org_a.url).content.decode()
 
     # Asking to publish instead does not get past moderation: it is only saved.
@@ -55,6 +64,7 @@ def test_an_editor_submits_an_event_and_a_moderator_approves_it(client, site):
 
     assert client.get("/partners/st-marys-church/iftar/").status_code == 200
     assert "Iftar for neighbours" in client.get("/events/").content.decode()
+    assert "SUMMARY:Iftar for neighbours" in client.get("/events/feed.ics").content.decode()
     assert "Iftar for neighbours" in client.get(site.org_a.url).content.decode()
 
     client.force_login(site.member_a)
