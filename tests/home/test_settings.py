@@ -11,10 +11,12 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def manage(*args, **env):
-    # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for the whole run (Playwright
-    # drives the ORM from its event loop's thread); a deployment never has it.
-    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+def manage(*args, unset=(), **env):
+    """Run manage.py in a fresh process with this environment, less the names in ``unset``."""
+    # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE (Playwright drives the ORM
+    # from its event loop's thread); a deployment never has it.
+    dropped = {"DJANGO_ALLOW_ASYNC_UNSAFE", *unset}
+    inherited = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -41,16 +43,7 @@ def test_production_settings_pass_the_deploy_checks():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "hub.settings.production"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = manage("check", unset=["SECRET_KEY"], DJANGO_SETTINGS_MODULE="hub.settings.production")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
