@@ -31,6 +31,16 @@ def parse(body, feed=True):
     return calendar, strict.calendars[0]
 
 
+def icalendar_event(properties):
+    """The VEVENT icalendar itself builds from the same ``(property, value)`` pairs that
+    ``events.feeds.write_component`` writes: the reference for its bytes, written with
+    ``to_ical(sorted=False)`` (the feed keeps its properties in the order it gives them)."""
+    component = icalendar.Event()
+    for key, value in properties:
+        component.add(key, value)
+    return component
+
+
 def moment(value):
     """Dates stay dates; datetimes become UTC so both parsers' values compare equal."""
     if isinstance(value, datetime):
