@@ -110,20 +110,21 @@ def slot_for(day, start_time, end_time, length_days, all_day):
     return start, local(day + timedelta(days=length_days), end_time)
 
 
-def series(event):
+def series(event, changes=None):
     """The dates an event's series falls on, and its date changes that apply, by date.
 
     A change whose date is no longer one of the series' dates (the series was edited after
     it was made) is left out here, so the listing and the calendar feed both ignore it.
+    ``changes`` are the event's date changes where the caller loaded them for many events.
     """
     days = series_dates(event.repeat, event.start_date, event.repeat_until, event.repeat_count)
     on_series = set(days)
-    changes = {
-        change.original_date: change
-        for change in event.date_changes.all()
-        if change.original_date in on_series
+    if changes is None:
+        changes = event.date_changes.all()
+    applying = {
+        change.original_date: change for change in changes if change.original_date in on_series
     }
-    return days, changes
+    return days, applying
 
 
 def span_days(event):
@@ -131,11 +132,11 @@ def span_days(event):
     return ((event.end_date or event.start_date) - event.start_date).days
 
 
-def expand(event):
+def expand(event, changes=None):
     """The occurrences of an event page (or anything with the same date fields)."""
     all_day = event.start_time is None
     length = span_days(event)
-    days, changes = series(event)
+    days, changes = series(event, changes)
     slots = []
     for day in days:
         change = changes.get(day)
