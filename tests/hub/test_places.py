@@ -298,7 +298,7 @@ def test_a_failing_geocoder_is_one_sentence_on_the_page_and_400_in_the_api(nomin
     assert "not answering" in api.json()["error"]
 
 
-@pytest.mark.parametrize("url", ["/search/", "/api/search.geojson", "/events/"])
+@pytest.mark.parametrize("url", ["/search/", "/api/search.geojson", "/events/", "/events/feed.ics"])
 def test_too_many_place_look_ups_from_one_address_is_429(nominatim, tree, client, url):
     with override_settings(PLACE_LOOKUPS_PER_MINUTE=1):
         assert client.get(url, {"postcode": "Nowhereshire"}).status_code in (200, 400)
@@ -306,6 +306,11 @@ def test_too_many_place_look_ups_from_one_address_is_429(nominatim, tree, client
         assert response.status_code == 429
         assert response["Retry-After"] == "60"
         assert "wait a minute" in response.content.decode()
+        if url.endswith(".ics"):
+            # A calendar app shows the one line; widgets on other sites may read it.
+            assert response["Content-Type"] == "text/plain; charset=utf-8"
+            assert response.content.decode().count("\n") == 0
+            assert response["Access-Control-Allow-Origin"] == "*"
         # Postcodes are never limited.
         assert client.get(url, {"postcode": "SN10 1AB"}).status_code == 200
     assert len(nominatim.requests) == 1
