@@ -108,29 +108,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis when REDIS_URL is set, otherwise a cache in this process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "hub",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        },
-        # Each process's own copy of calendar feed text, in front of Redis: what calendar
-        # apps poll is megabytes that never change under a key (see events.feeds).
-        "process": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "feeds",
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
-        },
+    shared_cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "hub",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True},
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "hub",
-            "OPTIONS": {"MAX_ENTRIES": 50_000},
-        }
+    shared_cache = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "hub",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
     }
+CACHES = {
+    "default": shared_cache,
+    # Each process's own copy of calendar feed text, in front of the shared cache: what
+    # calendar apps poll is megabytes that never change under a key (see events.feeds).
+    "process": {
+        "BACKEND": "hub.cache.ProcessCache",
+        "OPTIONS": {"MAX_ENTRIES": 30_000},
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
