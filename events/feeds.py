@@ -803,20 +803,34 @@ def etag_of(body):
     return hashlib.blake2b(body, digest_size=16).hexdigest()
 
 
+def _feed_key(identity, generation_keys, day):
+    """The cache key of a feed: what it is, the day, and the generations it depends on."""
+    return "feeds:feed:" + _digest(*identity, day, generations(generation_keys))
+
+
+def _route_key(request):
+    """The cache key that remembers which feed an address serves (see :func:`known_feed`)."""
+    return "feeds:route:" + _digest(request.scheme, request.get_host(), request.get_full_path())
+
+
 def event_feed(event_filter, links, address):
-    """The feed of a filter, from the feed cache when an identical request built it today."""
-    key = "feeds:feed:" + _digest(
-        PIECE_FORMAT,
-        links.base,
-        address.url,
-        event_filter.neighbour_day,
-        timezone.localdate(event_filter.now),
-        generations(generation_keys(event_filter)),
-    )
+    """The feed of a filter, from the feed cache when an identical request built it today.
+
+    Unless the filter depends on the Neighbour Day setting, the address it was asked at
+    remembers which feed it is, so :func:`known_feed` can answer the next conditional
+    request for it without finding the page and the filter again.
+    """
+    identity = (PIECE_FORMAT, links.base, address.url, event_filter.neighbour_day)
+    depends_on = generation_keys(event_filter)
+    key = _feed_key(identity, depends_on, timezone.localdate(event_filter.now))
 
     def build():
         return build_feed(event_filter, links, address)
 
+    if links.request is not None and event_filter.neighbour_day is None:
+        route_key = _route_key(links.request)
+        if caches["process"].get(route_key) is None:
+            cache_set_many({route_key: (identity, depends_on)}, FEED_TIMEOUT)
     meta = cache_get_many([key]).get(key)
     if meta is None:
         body = build()
@@ -824,6 +838,26 @@ def event_feed(event_filter, links, address):
         cache_set_many({key: meta, f"{key}:body": body}, FEED_TIMEOUT)
         return CalendarFile(meta["etag"], meta["last_modified"], key, build, text=body)
     return CalendarFile(meta["etag"], meta["last_modified"], key, build)
+
+
+def known_feed(request):
+    """The feed served at this address before, if it is still the current one, else None.
+
+    What a calendar app polls with ``If-None-Match`` can then be answered from the caches
+    alone. A feed stops being current when a generation it depends on is dropped (a publish,
+    an unpublish, a move, a view restriction, a change to its site or organisation) and at
+    midnight; its text is not available this way (``build`` is None): only its validators.
+    """
+    route_key = _route_key(request)
+    route = cache_get_many([route_key]).get(route_key)
+    if route is None:
+        return None
+    identity, depends_on = route
+    key = _feed_key(identity, depends_on, timezone.localdate())
+    meta = cache_get_many([key]).get(key)
+    if meta is None:
+        return None
+    return CalendarFile(meta["etag"], meta["last_modified"], key)
 
 
 def event_file(event, links):

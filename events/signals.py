@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import post_page_move
+from wagtail.signals import page_unpublished, post_page_move
 
 from partners.models import OrganisationPage
 
@@ -110,6 +110,13 @@ def subtree_scope(page, *url_paths):
 def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
     """Moving any page moves the events below it (and may take them to another site)."""
     forget(subtree_scope(instance, url_path_before, url_path_after))
+
+
+@receiver(page_unpublished)
+def page_unpublished_anywhere(sender, instance, **kwargs):
+    """Unpublishing a listing page or an organisation takes its feed off the site: the
+    cached feeds it could serve are dropped, so no poll is answered "not modified" for them."""
+    forget(subtree_scope(instance))
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from wagtail import views as wagtail_views
 from wagtail.models import Site
 
 from home.models import HubSettings
@@ -102,21 +103,12 @@ def calendar_response(request, calendar, filename, attachment):
     The ETag is a hash of the body itself, because a feed changes with the clock as well as
     with edits. Gzipped copies share it as a weak ETag, as Django's GZipMiddleware does.
     """
-    response = HttpResponse(content_type=CALENDAR_TYPE)
-    response["ETag"] = f'"{calendar.etag}"'
-    response["Last-Modified"] = http_date(calendar.last_modified.timestamp())
-    response["Cache-Control"] = f"public, max-age={feeds.MAX_AGE}"
+    response = _with_validators(HttpResponse(content_type=CALENDAR_TYPE), calendar)
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    patch_vary_headers(response, ("Accept-Encoding",))
-    conditional = get_conditional_response(
-        request,
-        etag=response["ETag"],
-        last_modified=int(calendar.last_modified.timestamp()),
-        response=response,
-    )
-    if conditional is not response:
-        return allow_any_origin(conditional)
+    not_modified = _not_modified(request, calendar, response)
+    if not_modified is not None:
+        return not_modified
     if _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
         body = calendar.gzipped()
         response["Content-Encoding"] = "gzip"
@@ -127,6 +119,43 @@ def calendar_response(request, calendar, filename, attachment):
     # The length of the body itself: response.content would join a copy of megabytes.
     response["Content-Length"] = str(len(body))
     return allow_any_origin(response)
+
+
+def _with_validators(response, calendar):
+    response["ETag"] = f'"{calendar.etag}"'
+    response["Last-Modified"] = http_date(calendar.last_modified.timestamp())
+    response["Cache-Control"] = f"public, max-age={feeds.MAX_AGE}"
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
+
+
+def _not_modified(request, calendar, response):
+    """The 304 for a request whose validators match ``calendar``, or None."""
+    conditional = get_conditional_response(
+        request,
+        etag=response["ETag"],
+        last_modified=int(calendar.last_modified.timestamp()),
+        response=response,
+    )
+    return None if conditional is response else allow_any_origin(conditional)
+
+
+def calendar_file(request, path):
+    """A page's calendar route (``feed.ics``, ``event.ics``), served by the page.
+
+    A calendar app polling a feed asks with the ETag it has; when this address served that
+    feed before and nothing it holds has changed since, the 304 comes from the caches alone,
+    without finding the page and building its filter again.
+    """
+    conditional = "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
+    if conditional and request.method in ("GET", "HEAD"):
+        calendar = feeds.known_feed(request)
+        if calendar is not None:
+            response = _with_validators(HttpResponse(content_type=CALENDAR_TYPE), calendar)
+            not_modified = _not_modified(request, calendar, response)
+            if not_modified is not None:
+                return not_modified
+    return wagtail_views.serve(request, path)
 
 
 def allow_any_origin(response):

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
+from events import feeds
 from events.choices import Category, DateChange, Repeat, Status
 from events.factories import EventDateChangeFactory, EventIndexPageFactory, EventPageFactory
 from events.models import EventPage
@@ -446,6 +447,55 @@ def test_conditional_requests(client, varied):
     assert b"SUMMARY:Litter pick and picnic" in after.content
 
 
+@pytest.mark.parametrize(
+    "url", [FEED, f"{FEED}?category=food", "/partners/st-marys-church/feed.ics"]
+)
+def test_polling_with_the_etag_is_answered_from_the_cache(
+    client, varied, url, django_assert_num_queries
+):
+    etag = get_feed(client, url)["ETag"]
+    with django_assert_num_queries(0):
+        again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == etag and again["Access-Control-Allow-Origin"] == "*"
+    assert again["Cache-Control"] == f"public, max-age={feeds.MAX_AGE}"
+    # Another filter, or an ETag that is not the current one, goes to the page.
+    assert client.get(f"{url}&tag=x" if "?" in url else f"{url}?tag=x").status_code == 200
+    stale = client.get(url, headers={"If-None-Match": '"not-the-etag"'})
+    assert stale.status_code == 200 and stale["ETag"] == etag
+
+
+def test_a_polled_feed_changes_when_its_events_do(client, varied):
+    etag = get_feed(client)["ETag"]
+    publish(varied.shown["one_off"], title="Litter pick and picnic")
+    after = client.get(FEED, headers={"If-None-Match": etag})
+    assert after.status_code == 200 and after["ETag"] != etag
+
+
+def test_a_polled_feed_is_refused_once_its_page_is_private_or_unpublished(client, varied):
+    etag = get_feed(client)["ETag"]
+    restriction = PageViewRestriction.objects.create(
+        page=varied.events, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(FEED, headers={"If-None-Match": etag}).status_code == 302
+    restriction.delete()
+    etag = get_feed(client)["ETag"]
+    varied.events.unpublish()
+    assert client.get(FEED, headers={"If-None-Match": etag}).status_code == 404
+
+
+def test_a_polled_feed_is_checked_again_the_next_day(client, varied, monkeypatch, rf):
+    etag = get_feed(client)["ETag"]
+    request = rf.get(FEED)
+    assert feeds.known_feed(request).etag == etag.strip('"')
+    tomorrow = timezone.now() + timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+    assert feeds.known_feed(request) is None
+    # The page builds it for the new day: the same events, so the same ETag.
+    assert client.get(FEED, headers={"If-None-Match": etag}).status_code == 304
+    assert feeds.known_feed(request).etag == etag.strip('"')
+
+
 def test_single_event_conditional_request(client, varied):
     url = f"/events/{varied.shown['lunch'].slug}/event.ics"
     first = client.get(url)
@@ -487,7 +537,6 @@ def test_joined_pieces_equal_a_full_icalendar_build(client, varied, rf):
     """Caching pieces must not change a byte: compare with one Calendar built in one go."""
     from icalendar import Calendar
 
-    from events import feeds
     from events.filters import EventFilter
 
     request = rf.get("/events/feed.ics")
@@ -706,7 +755,6 @@ def test_neighbour_day_feed(client, tree):
 
 
 def test_pieces_rendered_in_chunks_are_the_same(client, tree, monkeypatch):
-    from events import feeds
 
     for n in range(12):
         EventPageFactory(
