@@ -23,6 +23,18 @@ def setup_django():
     call_command("migrate", verbosity=0, interactive=False)
 
 
+def cpu_reference():
+    """Milliseconds a fixed pure-Python loop takes now: the same figure on two runs or two
+    machines says their other figures can be compared (shared machines vary by 2x)."""
+    import time
+
+    started = time.perf_counter()
+    total = 0
+    for number in range(5_000_000):
+        total += number
+    return (time.perf_counter() - started) * 1000
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     index = min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))

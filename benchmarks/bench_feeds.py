@@ -23,7 +23,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from _setup import setup_django, timed
+from _setup import cpu_reference, setup_django, timed
 from bench_events import seeded
 
 COLD_REPEATS = 5
@@ -181,9 +181,11 @@ def main(sizes):
     )
     for size, seconds in seeded(sizes):
         print(f"N = {size:,} events, seeded in {seconds:.0f} s")
+        print(f"  CPU reference (a 5M-step Python loop): {cpu_reference():.0f} ms")
         body = build_times(size)
         print(f"  feed size {len(body):,} bytes ({len(body) / size:.0f} per event)")
         serving_times(size, Path(settings.STATIC_ROOT))
+        print(f"  CPU reference again: {cpu_reference():.0f} ms")
 
 
 if __name__ == "__main__":
