@@ -124,6 +124,35 @@ def build_times(n):
     return body
 
 
+def icalendar_yardstick():
+    """How long icalendar itself takes over the same events: making each VEVENT from the
+    same properties with ``Event.add()``, and ``to_ical()``. The issue's own yardstick was
+    "about 2.5 s" to serialise 10,000 events on the machine its targets were set on, so this
+    says how this machine compares."""
+    import time
+
+    from events import feeds
+    from events.models import EventPage
+    from tests.events.calendars import icalendar_event
+
+    links = feeds.Links()
+    pks = list(EventPage.objects.live().values_list("pk", flat=True))
+    components = []
+    for start in range(0, len(pks), feeds.RENDER_CHUNK):
+        for _, event in feeds.FeedEvent.load(pks[start : start + feeds.RENDER_CHUNK]):
+            components += feeds.event_components(event, links, tags=[], changes=[])
+    started = time.perf_counter()
+    vevents = [icalendar_event(properties) for properties in components]
+    built = time.perf_counter()
+    for vevent in vevents:
+        vevent.to_ical()
+    done = time.perf_counter()
+    print(
+        f"  yardstick: icalendar makes these {len(vevents):,} VEVENTs in"
+        f" {(built - started) * 1000:.0f} ms and serialises them in {(done - built) * 1000:.0f} ms"
+    )
+
+
 def serving_times(size, static_root):
     """Each way in has its own copy of the feed (its body names the host it was asked on),
     and its own static file of exactly that copy, listed by WhiteNoise as its handler starts."""
@@ -183,6 +212,7 @@ def main(sizes):
         print(f"N = {size:,} events, seeded in {seconds:.0f} s")
         print(f"  CPU reference (a 5M-step Python loop): {cpu_reference():.0f} ms")
         body = build_times(size)
+        icalendar_yardstick()
         print(f"  feed size {len(body):,} bytes ({len(body) / size:.0f} per event)")
         serving_times(size, Path(settings.STATIC_ROOT))
         print(f"  CPU reference again: {cpu_reference():.0f} ms")
