@@ -486,8 +486,6 @@ def fold(line):
     """A content line folded as icalendar folds it (RFC 5545 §3.1): at most 74 octets of
     UTF-8 and a leading space per physical line, never inside a UTF-8 sequence, and never
     just after a backslash or caret, so an escape stays on one line."""
-    if len(line) < FOLD_AT and line.isascii():
-        return line
     data = line.encode()
     limit = FOLD_AT - 1
     segments = []
@@ -507,7 +505,10 @@ def fold(line):
 def write_component(properties, name="VEVENT"):
     """A component's ``(property, value)`` pairs as RFC 5545 text, CRLF line endings."""
     lines = [f"BEGIN:{name}"]
-    lines += [fold(content_line(key, value)) for key, value in properties]
+    for key, value in properties:
+        line = content_line(key, value)
+        # Most lines are short and plain ASCII: nothing to fold.
+        lines.append(line if len(line) < FOLD_AT and line.isascii() else fold(line))
     lines.append(f"END:{name}\r\n")
     return "\r\n".join(lines).encode()
 
