@@ -13,8 +13,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
-from home.blocks import BodyBlock
 from hub.accessibility import FEATURES, AccessibilityFeatures
+from hub.blocks import BodyBlock
 from hub.locations import Located
 
 from . import recurrence

@@ -7,7 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
-from .blocks import BodyBlock
+from hub.blocks import BodyBlock
 
 
 class HomePage(Page):

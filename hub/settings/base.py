@@ -28,6 +28,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 
 INSTALLED_APPS = [
+    "hub",
     "home",
     "events",
     "partners",
@@ -81,7 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "home.context_processors.hub",
+                "hub.context_processors.hub",
             ],
         },
     },
@@ -147,8 +148,9 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 # Leaflet (the map) comes from the XStatic-Leaflet package on PyPI (BSD-2 licence, in the
-# package's metadata); its clustering plugin is vendored in static/vendor/ with its licence.
-STATICFILES_DIRS = [PROJECT_DIR / "static", ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR)]
+# package's metadata); its clustering plugin is vendored in hub/static/vendor/ with its licence
+# (hub/static is found as the hub app's own static folder).
+STATICFILES_DIRS = [("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 STATIC_ROOT = BASE_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))

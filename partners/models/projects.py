@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
+from hub.blocks import BodyBlock
 from hub.locations import MAX_RADIUS_MILES, Located
 
 from ..challenges import CHALLENGES, ProjectChallenges

@@ -1,3 +1,5 @@
+"""Admin hooks for everything with a place: editors are told when a postcode is off the map."""
+
 from django.contrib import messages
 from wagtail import hooks
 

@@ -1,3 +1,5 @@
+"""What every public page's templates need: the site's name, the menu and the footer's facts."""
+
 from wagtail.models import Site
 
 from hub import places

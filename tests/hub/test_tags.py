@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from home.templatetags.hub_tags import clock
+from hub.templatetags.hub_tags import clock
 
 
 @pytest.mark.parametrize(
