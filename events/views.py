@@ -10,7 +10,7 @@ from django.utils.http import http_date
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from home.models import HubSettings
+from hub.models import HubSettings
 from hub.places import client_address, refuse_for_a_minute
 
 from . import feeds

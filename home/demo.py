@@ -17,7 +17,8 @@ from wagtail.models import Page, Site
 
 from events.choices import Audience, Category, DateChange, Repeat, Status
 from events.models import EventDateChange, EventIndexPage, EventPage
-from home.models import HomePage, HubSettings, NeighbourDayDate, StandardPage
+from home.models import HomePage, StandardPage
+from hub.models import HubSettings, NeighbourDayDate
 from partners.choices import OrganisationKind, Tradition
 from partners.models import OrganisationPage, PartnerIndexPage
 

@@ -11,7 +11,7 @@ the same sentences:
   another. It is off until ``GEOCODER_USER_AGENT`` is set, because Nominatim's usage policy
   requires a user agent that identifies the site. Its usage policy is kept: one request a
   second at most (geopy's RateLimiter, per process), a timeout of a few seconds, and every
-  answer (found or not) kept in the database (:class:`home.models.PlaceLookup`), so a name is
+  answer (found or not) kept in the database (:class:`hub.models.PlaceLookup`), so a name is
   asked for once however often it is searched and a restart loses nothing.
 * Each visitor's address may cause at most ``PLACE_LOOKUPS_PER_MINUTE`` online look-ups a
   minute (answers already kept are free), so nobody can use the hub to hammer the geocoder.
@@ -24,7 +24,6 @@ import functools
 import logging
 import threading
 import time
-from datetime import timedelta
 from typing import NamedTuple
 
 from django.conf import settings
@@ -37,6 +36,7 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim, get_geocoder_for_service
 
 from hub import geocoder
+from hub.models import PlaceLookup
 
 __all__ = [
     "MAX_LENGTH",
@@ -55,10 +55,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 MAX_LENGTH = 100
-# How long an online answer is trusted. Places rarely move; a name that was not found may be
-# added to OpenStreetMap, so that answer is asked again sooner.
-FOUND_KEPT = timedelta(days=90)
-NOT_FOUND_KEPT = timedelta(days=7)
 
 _TRY_A_POSTCODE = "enter a postcode, like SN10 1AB"
 # Characters a place name may have besides letters: "St. Mary's", "Bradford-on-Avon",
@@ -148,8 +144,6 @@ def _locate_name(text, client):
 
 def _look_up(query, client, label=None):
     """Ask the online geocoder, unless its answer is already kept in the database."""
-    from home.models import PlaceLookup
-
     key = query.casefold()[:MAX_LENGTH]  # casefolding can lengthen text ("ß" is "ss")
     now = timezone.now()
     kept = PlaceLookup.objects.filter(query=key).first()

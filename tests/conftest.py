@@ -6,7 +6,7 @@ from wagtail.models import Locale, Page, Site
 
 from events.factories import EventIndexPageFactory
 from home.factories import HomePageFactory
-from home.models import HubSettings
+from hub.models import HubSettings
 from partners.factories import OrganisationPageFactory, PartnerIndexPageFactory
 
 

@@ -741,7 +741,7 @@ def test_a_cancelled_event_offers_no_add_to_calendar(client, varied):
 
 
 def test_neighbour_day_feed(client, tree):
-    from home.models import NeighbourDayDate
+    from hub.models import NeighbourDayDate
 
     assert get_feed(client, f"{FEED}?when=neighbour-day").content.count(b"VEVENT") == 0
     assert client.get("/events/?when=neighbour-day").status_code == 200  # no date set yet

@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 
 from events.choices import Category, Status
 from events.factories import EventPageFactory
-from home.models import NeighbourDayDate
+from hub.models import NeighbourDayDate
 
 TODAY = datetime.date.today()
 

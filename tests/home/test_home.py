@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from events.factories import EventPageFactory
-from home.models import NeighbourDayDate
+from hub.models import NeighbourDayDate
 
 
 @pytest.mark.django_db

@@ -15,10 +15,10 @@ from geographiclib.geodesic import Geodesic
 
 from events.factories import EventPageFactory
 from events.models import Occurrence
-from home.models import PlaceLookup
 from hub import geocoder
 from hub.geocoder import Point
 from hub.locations import MAX_RADIUS_MILES, bounding_box, distance_miles, near
+from hub.models import PlaceLookup
 
 METRES_PER_MILE = 1609.344
 RADII = [1, 3, 5, 10, 25, MAX_RADIUS_MILES]

@@ -17,9 +17,9 @@ from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from home.models import PlaceLookup
 from hub import places
 from hub.geocoder import Point
+from hub.models import PlaceLookup
 
 DEVIZES = {
     "place_id": 1,
