@@ -6,7 +6,6 @@ again changes nothing.
 
 import datetime
 import random
-from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -18,7 +17,9 @@ from wagtail.models import Page, Site
 from events.choices import Audience, Category, DateChange, Repeat, Status
 from events.models import EventDateChange, EventIndexPage, EventPage
 from home.models import HomePage, StandardPage
+from hub.demo import Summary, child, next_neighbour_day
 from hub.models import HubSettings, NeighbourDayDate
+from partners import demo as partner_demo
 from partners.choices import OrganisationKind, Tradition
 from partners.models import OrganisationPage, PartnerIndexPage
 
@@ -159,41 +160,6 @@ ORGANISATIONS = [
 ]
 
 
-@dataclass
-class Summary:
-    created: dict = field(default_factory=dict)
-
-    def add(self, what, count=1):
-        self.created[what] = self.created.get(what, 0) + count
-
-    def lines(self):
-        if not self.created:
-            return ["The demo content is already there: nothing to add."]
-        return [f"Created {count} {what}" for what, count in sorted(self.created.items())]
-
-
-def next_neighbour_day(today):
-    """Neighbour Day in the demo: the third Saturday of June, this year or next."""
-    year = today.year
-    while True:
-        june = datetime.date(year, 6, 15)
-        day = june + datetime.timedelta(days=(5 - june.weekday()) % 7)
-        if day >= today:
-            return day
-        year += 1
-
-
-def child(parent, model, slug, **fields):
-    """The child page with this slug, created (and published) if it is missing."""
-    existing = model.objects.child_of(parent).filter(slug=slug).first()
-    if existing:
-        return existing, False
-    page = model(slug=slug, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page, True
-
-
 @transaction.atomic
 def build(today=None):
     today = today or timezone.localdate()
@@ -231,8 +197,6 @@ def build(today=None):
     organisations = _organisations(summary, partners)
     _events(summary, events, organisations, next_neighbour_day(today), today)
     _users(summary)
-    from partners import demo as partner_demo  # imported here: partners.demo imports this module
-
     partner_demo.build(summary, home, partners, today)
     return summary
 

@@ -20,7 +20,7 @@ from wagtail.images.models import Image
 
 from events.choices import Category
 from events.models import EventPage
-from home import demo as home_demo
+from hub.demo import child, next_neighbour_day
 
 from .choices import OfferKind, OfferStatus, OrganisationKind, OutcomeMeasure, ProjectStatus
 from .models import (
@@ -470,7 +470,7 @@ def build(summary, home, partners, today):
 
 
 def _index(summary, home, model, slug, **fields):
-    page, created = home_demo.child(home, model, slug, show_in_menus=True, **fields)
+    page, created = child(home, model, slug, show_in_menus=True, **fields)
     if created:
         summary.add(f"pages ({model._meta.verbose_name})")
     return page
@@ -479,7 +479,7 @@ def _index(summary, home, model, slug, **fields):
 def _organisations(summary, partners):
     """Every organisation of the demo by slug, with contact details filled in once."""
     for fields in ORGANISATIONS:
-        _page, created = home_demo.child(
+        _page, created = child(
             partners,
             OrganisationPage,
             slugify(fields["title"]),
@@ -548,7 +548,7 @@ def _logos(summary, organisations):
 
 def _section_events(summary, organisations, editors, today):
     """An event in the section of every organisation that has none, and one awaiting approval."""
-    day = home_demo.next_neighbour_day(today)
+    day = next_neighbour_day(today)
     for number, organisation in enumerate(organisations.values()):
         if EventPage.objects.descendant_of(organisation).exists():
             continue
@@ -556,7 +556,7 @@ def _section_events(summary, organisations, editors, today):
         title = (
             f"Open afternoon at {organisation.title}" if faith else (f"Meet {organisation.title}")
         )
-        _page, created = home_demo.child(
+        _page, created = child(
             organisation,
             EventPage,
             slugify(title)[:80],
@@ -606,7 +606,7 @@ def _projects(summary, partnerships, organisations, today):
         if ProjectPage.objects.filter(slug=spec["slug"]).exists():
             continue
         leads = [organisations[slug] for slug in spec["leads"]]
-        project, _created = home_demo.child(
+        project, _created = child(
             parent,
             ProjectPage,
             spec["slug"],
