@@ -30,8 +30,7 @@ from events.choices import Status
 from events.filters import EventFilterForm
 from events.views import event_filter_for
 from hub import places
-from hub.locations import near
-from partners.filters import within_reach
+from hub.locations import near, within_reach
 from partners.models import Offer, OrganisationPage, ProjectPage
 from partners.models.offers import offers_page_url
 
@@ -221,7 +220,7 @@ class PartnersKind(PageKind):
 
 class ProjectsKind(PageKind):
     """Partnership projects, found when the area they serve reaches the place, as on
-    /partnerships/ (``partners.filters.within_reach``)."""
+    /partnerships/ (``hub.locations.within_reach``)."""
 
     name = "projects"
     label = "Partnership projects"

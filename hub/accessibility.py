@@ -1,6 +1,6 @@
 """Accessibility features of a place, shared by events and venue offers."""
 
-from django.db import models
+from hub.flags import flag_set
 
 FEATURES = {
     "step_free": "Step-free access",
@@ -11,18 +11,6 @@ FEATURES = {
     "parking": "Accessible parking",
 }
 
-
-class AccessibilityFeatures(models.Model):
-    step_free = models.BooleanField(FEATURES["step_free"], default=False)
-    accessible_toilet = models.BooleanField(FEATURES["accessible_toilet"], default=False)
-    hearing_loop = models.BooleanField(FEATURES["hearing_loop"], default=False)
-    bsl = models.BooleanField(FEATURES["bsl"], default=False)
-    quiet_space = models.BooleanField(FEATURES["quiet_space"], default=False)
-    parking = models.BooleanField(FEATURES["parking"], default=False)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def accessibility_features(self):
-        return [label for name, label in FEATURES.items() if getattr(self, name)]
+AccessibilityFeatures = flag_set(
+    "AccessibilityFeatures", FEATURES, listed_as="accessibility_features", module=__name__
+)

@@ -8,8 +8,9 @@ N miles of here" for any of them.
 import math
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
 from geopy.distance import geodesic
 
 from hub import geocoder
@@ -140,6 +141,34 @@ def near(queryset, point, radius_miles, prefix=""):
             found.append((row, miles))
     found.sort(key=lambda pair: pair[1])
     return found
+
+
+def within_reach(rows, point, radius):
+    """(pk, miles) of the rows whose own area reaches within ``radius`` of ``point``.
+
+    For rows with a reach of their own (:func:`reach_field`, named ``radius_miles``): a
+    project 8 miles away that reaches 10 serves someone searching within 1 mile. The database
+    box goes as far out as the widest reach among the rows, never past ``MAX_RADIUS_MILES``
+    (the hub's limit on any search); the distance is to the row's postcode, nearest first.
+    """
+    widest = rows.aggregate(widest=Max("radius_miles"))["widest"] or 0
+    found = near(
+        rows.values("pk", "latitude", "longitude", "radius_miles"),
+        point,
+        min(radius + widest, MAX_RADIUS_MILES),
+    )
+    return [(row["pk"], miles) for row, miles in found if miles <= radius + row["radius_miles"]]
+
+
+def reach_field(verbose_name, help_text):
+    """``radius_miles``: how far from its postcode something with an area of its own reaches
+    (a project's area, how far an offer's givers can go), from 1 mile to the hub's limit."""
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_RADIUS_MILES)],
+        help_text=help_text,
+    )
 
 
 def _follow(row, path):

@@ -1,6 +1,6 @@
 """The social challenges a partnership project can address.
 
-Stored as one boolean column per challenge (the same shape as
+Stored as one boolean column per challenge (made by :func:`hub.flags.flag_set`, like
 :class:`hub.accessibility.AccessibilityFeatures`) rather than as a many-to-many table or a
 JSON list, because:
 
@@ -13,7 +13,7 @@ JSON list, because:
   moderation with the rest of the page.
 """
 
-from django.db import models
+from hub.flags import flag_set
 
 CHALLENGES = {
     "loneliness": "Loneliness and isolation",
@@ -28,22 +28,6 @@ CHALLENGES = {
     "employment_and_skills": "Employment and skills",
 }
 
-
-class ProjectChallenges(models.Model):
-    loneliness = models.BooleanField(CHALLENGES["loneliness"], default=False)
-    food_insecurity = models.BooleanField(CHALLENGES["food_insecurity"], default=False)
-    homelessness = models.BooleanField(CHALLENGES["homelessness"], default=False)
-    young_people = models.BooleanField(CHALLENGES["young_people"], default=False)
-    older_people = models.BooleanField(CHALLENGES["older_people"], default=False)
-    mental_health = models.BooleanField(CHALLENGES["mental_health"], default=False)
-    environment = models.BooleanField(CHALLENGES["environment"], default=False)
-    integration = models.BooleanField(CHALLENGES["integration"], default=False)
-    crime_and_safety = models.BooleanField(CHALLENGES["crime_and_safety"], default=False)
-    employment_and_skills = models.BooleanField(CHALLENGES["employment_and_skills"], default=False)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def challenges(self):
-        return [label for name, label in CHALLENGES.items() if getattr(self, name)]
+ProjectChallenges = flag_set(
+    "ProjectChallenges", CHALLENGES, listed_as="challenges", module=__name__
+)

@@ -7,7 +7,7 @@ it gives; invalid values are dropped with a message and the rest of the filter s
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Max, Q, Sum, Value, When
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils import timezone
 from events.filters import DEFAULT_RADIUS, EventFilter, EventFilterForm
 from events.views import page_number
 from hub.accessibility import FEATURES
-from hub.locations import MAX_RADIUS_MILES, near
+from hub.locations import near, within_reach
 from hub.places import client_address, refuse_for_a_minute
 
 from .challenges import CHALLENGES
@@ -24,23 +24,6 @@ from .models import Offer, OrganisationPage, ProjectOutcome, ProjectPage
 from .models.projects import outcome_label
 
 PAGE_SIZE = 20
-
-
-def within_reach(rows, point, radius):
-    """(pk, miles) of the rows whose own area reaches within ``radius`` of ``point``.
-
-    Projects and offers cover an area (their postcode and ``radius_miles``): one 8 miles away
-    that reaches 10 serves someone searching within 1 mile. The database box goes as far out
-    as the widest area among the rows, never past ``MAX_RADIUS_MILES`` (the hub's limit on
-    any search); the distance is to the row's postcode, nearest first.
-    """
-    widest = rows.aggregate(widest=Max("radius_miles"))["widest"] or 0
-    found = near(
-        rows.values("pk", "latitude", "longitude", "radius_miles"),
-        point,
-        min(radius + widest, MAX_RADIUS_MILES),
-    )
-    return [(row["pk"], miles) for row, miles in found if miles <= radius + row["radius_miles"]]
 
 
 def _choices(everything, choices):

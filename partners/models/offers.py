@@ -16,7 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from hub.accessibility import AccessibilityFeatures
-from hub.locations import MAX_RADIUS_MILES, Located
+from hub.locations import Located, reach_field
 
 from ..choices import EXPIRED, EXPIRED_LABEL, OfferKind, OfferStatus
 from .organisations import OrganisationPage
@@ -165,11 +165,8 @@ class Offer(Located, AccessibilityFeatures):
         help_text="If it is regular, e.g. 'Tuesday and Thursday evenings' or 'Saturdays 9am "
         "to 1pm'.",
     )
-    radius_miles = models.PositiveSmallIntegerField(
-        "how far you can go, in miles",
-        default=3,
-        validators=[MinValueValidator(1), MaxValueValidator(MAX_RADIUS_MILES)],
-        help_text="How far from the postcode the offer reaches.",
+    radius_miles = reach_field(
+        "how far you can go, in miles", help_text="How far from the postcode the offer reaches."
     )
     status = models.CharField(
         max_length=12, choices=OfferStatus.choices, default=OfferStatus.AVAILABLE, db_index=True

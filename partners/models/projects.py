@@ -1,6 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -15,7 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hub.blocks import BodyBlock
-from hub.locations import MAX_RADIUS_MILES, Located
+from hub.locations import Located, reach_field
 
 from ..challenges import CHALLENGES, ProjectChallenges
 from ..choices import OutcomeMeasure, ProjectStatus
@@ -69,11 +69,8 @@ class ProjectPage(Page, Located, ProjectChallenges):
         blank=True,
         help_text="In words, e.g. 'Devizes and the villages around it'.",
     )
-    radius_miles = models.PositiveSmallIntegerField(
-        "radius in miles",
-        default=3,
-        validators=[MinValueValidator(1), MaxValueValidator(MAX_RADIUS_MILES)],
-        help_text="How far from the postcode the project reaches.",
+    radius_miles = reach_field(
+        "radius in miles", help_text="How far from the postcode the project reaches."
     )
     lead_organisations = ParentalManyToManyField(
         "partners.OrganisationPage",
