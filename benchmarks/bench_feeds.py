@@ -132,14 +132,16 @@ def icalendar_yardstick():
     import time
 
     from events import feeds
+    from events.feeds.caching import RENDER_CHUNK, FeedEvent
     from events.models import EventPage
     from tests.events.calendars import icalendar_event
 
     links = feeds.Links()
     pks = list(EventPage.objects.live().values_list("pk", flat=True))
     components = []
-    for start in range(0, len(pks), feeds.RENDER_CHUNK):
-        for _, event in feeds.FeedEvent.load(pks[start : start + feeds.RENDER_CHUNK]):
+    for start in range(0, len(pks), RENDER_CHUNK):
+        chunk = EventPage.objects.filter(pk__in=pks[start : start + RENDER_CHUNK])
+        for _, event in FeedEvent.load(chunk):
             components += feeds.event_components(event, links, tags=[], changes=[])
     started = time.perf_counter()
     vevents = [icalendar_event(properties) for properties in components]

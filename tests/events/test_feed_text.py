@@ -9,15 +9,9 @@ from hypothesis import strategies as st
 from icalendar.parser import Contentline
 
 from events.factories import EventPageFactory
-from events.feeds import (
-    DESCRIPTION_MAX_CHARS,
-    Links,
-    clean_text,
-    event_components,
-    fold,
-    html_to_text,
-    write_component,
-)
+from events.feeds import Links, event_components, write_component
+from events.feeds.ical import fold
+from events.feeds.plain_text import DESCRIPTION_MAX_CHARS, clean_text, html_to_text
 from events.models import EventPage
 
 from .calendars import icalendar_event, parse, vevents

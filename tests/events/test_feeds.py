@@ -764,7 +764,7 @@ def test_pieces_rendered_in_chunks_are_the_same(client, tree, monkeypatch):
     from django.core.cache import cache
 
     cache.clear()
-    monkeypatch.setattr(feeds, "RENDER_CHUNK", 5)
+    monkeypatch.setattr(feeds.caching, "RENDER_CHUNK", 5)
     assert get_feed(client).content == whole
 
 
