@@ -7,7 +7,9 @@ nothing else: draft saves, other sites and other organisations keep their cached
 every other event keeps its cached text.
 
 Generations are dropped at once and again when the transaction commits, so a feed rebuilt
-from the old rows in between does not outlive the change.
+from the old rows in between does not outlive the change. Organisations are the organiser
+relation's own model here; the partners app, which owns them, drops their feeds when one
+changes (:mod:`partners.signals`, with :func:`scope` and :func:`forget`).
 """
 
 from django.db import transaction
@@ -15,8 +17,6 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_unpublished, post_page_move
-
-from partners.models import OrganisationPage
 
 from . import feeds
 from .models import EventPage
@@ -30,11 +30,16 @@ def _sites(url_path):
     ]
 
 
+def organiser_model():
+    """The model of an event's organiser (an organisation page), from the relation itself."""
+    return EventPage._meta.get_field("organiser").related_model
+
+
 def _sections(url_path):
     """The organisations whose section of the tree holds the page at ``url_path``."""
     parts = (url_path or "").strip("/").split("/")
     ancestors = ["/" + "/".join(parts[:end]) + "/" for end in range(1, len(parts))]
-    found = OrganisationPage.objects.filter(url_path__in=ancestors)
+    found = organiser_model().objects.filter(url_path__in=ancestors)
     return set(found.values_list("pk", flat=True))
 
 
@@ -96,7 +101,7 @@ def subtree_scope(page, *url_paths):
             "organiser_id", flat=True
         )
     )
-    if page.specific_class is OrganisationPage:
+    if page.specific_class is organiser_model():
         organisers.add(page.pk)
     keys = set()
     for url_path in url_paths or (page.url_path,):
@@ -126,14 +131,6 @@ def restriction_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         forget(subtree_scope(page))
-
-
-@receiver(post_save, sender=OrganisationPage)
-@receiver(post_delete, sender=OrganisationPage)
-def organisation_changed(sender, instance, **kwargs):
-    """Feeds name the organiser of each event, and an organisation's feed is named after it."""
-    if kwargs.get("update_fields") is None and not kwargs.get("raw"):
-        forget(scope(instance.url_path, instance.pk))
 
 
 @receiver(post_save, sender=Site)
