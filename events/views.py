@@ -7,7 +7,6 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
-from wagtail import views as wagtail_views
 from wagtail.models import Site
 
 from hub.models import HubSettings
@@ -129,6 +128,13 @@ def _with_validators(response, calendar):
     return response
 
 
+def not_modified(request, calendar):
+    """The 304 for a request whose validators match ``calendar``, or None."""
+    return _not_modified(
+        request, calendar, _with_validators(HttpResponse(content_type=CALENDAR_TYPE), calendar)
+    )
+
+
 def _not_modified(request, calendar, response):
     """The 304 for a request whose validators match ``calendar``, or None."""
     conditional = get_conditional_response(
@@ -138,24 +144,6 @@ def _not_modified(request, calendar, response):
         response=response,
     )
     return None if conditional is response else allow_any_origin(conditional)
-
-
-def calendar_file(request, path):
-    """A page's calendar route (``feed.ics``, ``event.ics``), served by the page.
-
-    A calendar app polling a feed asks with the ETag it has; when this address served that
-    feed before and nothing it holds has changed since, the 304 comes from the caches alone,
-    without finding the page and building its filter again.
-    """
-    conditional = "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
-    if conditional and request.method in ("GET", "HEAD"):
-        calendar = feeds.known_feed(request)
-        if calendar is not None:
-            response = _with_validators(HttpResponse(content_type=CALENDAR_TYPE), calendar)
-            not_modified = _not_modified(request, calendar, response)
-            if not_modified is not None:
-                return not_modified
-    return wagtail_views.serve(request, path)
 
 
 def allow_any_origin(response):

@@ -1,12 +1,10 @@
 from django.conf import settings
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
-
-from events.views import calendar_file
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -30,8 +28,6 @@ if settings.DEBUG:
     ]
 
 urlpatterns += [
-    # Calendar files (events/feed.ics, events/<slug>/event.ics, partners/<slug>/feed.ics) are
-    # routes of their pages; Wagtail's own pattern only takes paths ending in a slash.
-    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)$", calendar_file, name="calendar_file"),
+    path("", include("events.urls")),  # calendar files: routes of their pages, before Wagtail's
     path("", include(wagtail_urls)),
 ]
