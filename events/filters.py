@@ -10,20 +10,16 @@ from functools import cached_property
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.db.models import Q
-from django.http import QueryDict
 from django.utils import timezone
 
-from hub import places
 from hub.accessibility import FEATURES
+from hub.filters import ListingFilter, ListingFilterForm
 from hub.locations import in_box, near
+from hub.models import HubSettings
 
 from .choices import Category
-from .models import EventPage, Occurrence
 from .recurrence import local
 
-MAX_QUERY_LENGTH = 200
-RADIUS_CHOICES = [1, 3, 5, 10, 25]  # all within hub.locations.MAX_RADIUS_MILES
-DEFAULT_RADIUS = 3
 # A calendar feed carries the recent past too, so a cancellation stays visible to subscribers
 # for 30 days after the event would have ended instead of silently disappearing.
 FEED_DAYS_BEFORE = 30
@@ -44,8 +40,9 @@ class When:
     ]
 
 
-class EventFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=MAX_QUERY_LENGTH)
+class EventFilterForm(ListingFilterForm):
+    """The words box and the place of every listing, and the questions only events have."""
+
     when = forms.ChoiceField(label="When", choices=When.choices, required=False)
     date_from = forms.DateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -64,69 +61,31 @@ class EventFilterForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     free = forms.BooleanField(label="Free events only", required=False)
-    # "postcode" is the parameter name every link and feed already uses; it takes place names
-    # too when the hub has an online geocoder (hub.places).
-    postcode = forms.CharField(
-        label="Near (postcode or place)",
-        required=False,
-        max_length=places.MAX_LENGTH,
-        error_messages={"max_length": "That is too long for a postcode or a place name."},
-    )
-    radius = forms.TypedChoiceField(
-        label="Within",
-        choices=[(r, f"{r} mile{'s' if r > 1 else ''}") for r in RADIUS_CHOICES],
-        coerce=int,
-        required=False,
-        empty_value=DEFAULT_RADIUS,
-        error_messages={
-            "invalid_choice": "Choose a distance of "
-            + ", ".join(str(r) for r in RADIUS_CHOICES[:-1])
-            + f" or {RADIUS_CHOICES[-1]} miles. We have used {DEFAULT_RADIUS} miles."
-        },
-    )
 
-    # The query-string names people see; "from" is a Python keyword, hence the mapping.
+    field_order = [
+        *("q", "when", "date_from", "date_to", "category", "tag", "access", "free"),
+        *("postcode", "radius"),
+    ]
     PARAMS = {"date_from": "from", "date_to": "to"}
 
-    def __init__(self, *args, client=None, **kwargs):
-        """``client`` is the visitor's address, for the allowance of online place look-ups."""
-        super().__init__(*args, **kwargs)
-        self.client = client
-        self.rate_limited = False
-        if places.enabled():
-            self.fields["postcode"].help_text = "For example SN10 1AB, SN10 or Devizes."
-        else:
-            self.fields["postcode"].label = "Near postcode"
-
-    def add_prefix(self, field_name):
-        return self.PARAMS.get(field_name, field_name)
-
-    def full_clean(self):
-        super().full_clean()
-        if "radius" in self._errors:  # show the distance that was used instead
-            self.data = self.data.copy()
-            self.data["radius"] = str(DEFAULT_RADIUS)
-
     def clean(self):
-        data = super().clean()
+        data = self.cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", "The 'to' date is before the 'from' date.")
             data.pop("date_to", None)
-        text = data.get("postcode")
-        if text:
-            try:
-                place = places.locate(text, client=self.client)
-            except places.PlaceError as error:
-                self.rate_limited = isinstance(error, places.TooManyLookups)
-                self.add_error("postcode", str(error))
-            else:
-                data["point"], data["place"] = place
-        return data
+        return super().clean()
 
 
-class EventFilter:
+class EventFilter(ListingFilter):
     """Parses a listing's query parameters once and answers with occurrences."""
+
+    form_class = EventFilterForm
+    model = "events.EventPage"
+    text_lookups = (
+        *("title__icontains", "summary__icontains", "venue_name__icontains"),
+        *("address__icontains", "tags__name__iexact"),
+    )
 
     def __init__(
         self,
@@ -136,53 +95,35 @@ class EventFilter:
         past=False,
         neighbour_day=None,
         client=None,
-        form_class=EventFilterForm,
+        form_class=None,
         organiser=None,
         feed=False,
     ):
-        """``client``: the visitor's address (hub.places.client_address) when filtering for a
-        request. ``form_class``: a subclass of EventFilterForm for a page that takes more
-        parameters (the map search adds the kind of thing to find). ``organiser`` keeps to one
-        organisation's events; ``feed`` widens the time span from "not over yet" to the
-        calendar feed window (see :meth:`feed_window`)."""
-        if not isinstance(params, QueryDict):
-            query = QueryDict(mutable=True)
-            query.update(params)
-            params = query
-        self.form = form_class(params, client=client)
-        self.site = site
+        """``form_class``: a subclass of EventFilterForm for a page that takes more
+        parameters (the map search adds the kind of thing to find). ``organiser`` keeps to
+        one organisation's events; ``feed`` widens the time span from "not over yet" to the
+        calendar feed window (see :meth:`feed_window`). The rest as ListingFilter's."""
+        super().__init__(params, site=site, client=client, form_class=form_class)
         self.now = now or timezone.now()
         self.past = past
         self.neighbour_day = neighbour_day
         self.organiser = organiser
         self.feed = feed
-        self.form.is_valid()
-        # Values that failed validation are dropped; the rest of the filter still applies.
-        self.values = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "", [])}
 
-    @property
-    def point(self):
-        """Where the visitor asked about (hub.geocoder.Point), or None."""
-        return self.values.get("point")
+    @classmethod
+    def for_request(cls, request, **kwargs):
+        """The filter of the request, with its site and the site's next Neighbour Day.
 
-    @property
-    def radius(self):
-        return self.values.get("radius", DEFAULT_RADIUS)
+        The Neighbour Day date is only looked up when the query asks for it, which keeps two
+        queries off every feed request a calendar app makes (and off every 304).
+        """
+        if When.NEIGHBOUR_DAY in request.GET.getlist("when"):
+            kwargs["neighbour_day"] = HubSettings.for_request(request).next_neighbour_day()
+        return super().for_request(request, **kwargs)
 
-    @property
-    def rate_limited(self):
-        """True when the place could not be looked up because this visitor asked too often."""
-        return self.form.rate_limited
-
-    @property
-    def errors(self):
-        """Every problem with the query string, one sentence each."""
-        messages = []
-        for name, errors in self.form.errors.items():
-            label = self.form.fields[name].label if name in self.form.fields else ""
-            for error in errors:
-                messages.append(f"{label}: {error}" if label else error)
-        return messages
+    @classmethod
+    def occurrence_model(cls):
+        return cls.listed_model()._meta.get_field("occurrences").related_model
 
     def date_range(self):
         """The local dates the listing covers, (first, last), either end may be None."""
@@ -217,8 +158,8 @@ class EventFilter:
     def events(self):
         """The event pages that match everything but the dates."""
         if self.point is None:
-            return self._chosen
-        return self._chosen.filter(pk__in=list(self.distances))
+            return self.matching
+        return self.matching.filter(pk__in=list(self.distances))
 
     @cached_property
     def distances(self):
@@ -230,14 +171,17 @@ class EventFilter:
 
     @cached_property
     def _in_box(self):
-        return in_box(self._chosen, self.point, self.radius)
+        return in_box(self.matching, self.point, self.radius)
 
-    @cached_property
-    def _chosen(self):
-        """The live, public event pages that match the choices other than place and dates."""
-        pages = EventPage.objects.live().public()
+    def queryset(self):
+        """The live, public event pages (of the site): those a listing may show."""
+        pages = self.listed_model().objects.live().public()
         if self.site is not None:
             pages = pages.in_site(self.site)
+        return pages
+
+    def filter_queryset(self, pages):
+        """The pages that match the choices other than the words, the place and the dates."""
         if self.organiser is not None:
             # As the organisation's page lists them: organised by it, or in its section.
             organiser = self.organiser
@@ -254,21 +198,13 @@ class EventFilter:
             pages = pages.filter(**{feature: True})
         if values.get("free"):
             pages = pages.filter(is_free=True)
-        if "q" in values:
-            words = values["q"].split()[:10]
-            for word in words:
-                pages = pages.filter(
-                    Q(title__icontains=word)
-                    | Q(summary__icontains=word)
-                    | Q(venue_name__icontains=word)
-                    | Q(address__icontains=word)
-                    | Q(tags__name__iexact=word)
-                )
         return pages
 
     def occurrences(self):
         """Matching occurrences, soonest first (latest first for the archive)."""
-        result = self._dated(Occurrence.objects.filter(event__in=self.events().values("pk")))
+        result = self._dated(
+            self.occurrence_model().objects.filter(event__in=self.events().values("pk"))
+        )
         return result.select_related("event", "event__organiser")
 
     def _dated(self, occurrences):
@@ -294,7 +230,11 @@ class EventFilter:
         for events rather than occurrences; the dates still come from :meth:`occurrences`.
         """
         matching = self.occurrences().order_by().values("event_id")
-        return EventPage.objects.filter(pk__in=matching).order_by("start_date", "start_time", "pk")
+        return (
+            self.listed_model()
+            .objects.filter(pk__in=matching)
+            .order_by("start_date", "start_time", "pk")
+        )
 
     def nearest_events(self):
         """(event pk, miles) for each event near the point with a matching occurrence, in no
@@ -306,7 +246,7 @@ class EventFilter:
         """
         if self.point is None:
             return []
-        boxed = Occurrence.objects.filter(event__in=self._in_box.values("pk"))
+        boxed = self.occurrence_model().objects.filter(event__in=self._in_box.values("pk"))
         matching = set(self._dated(boxed).order_by().values_list("event_id", flat=True))
         return [(pk, miles) for pk, miles in self.distances.items() if pk in matching]
 
@@ -320,30 +260,16 @@ class EventFilter:
         """
         if not event_ids:
             return {}
-        dated = self._dated(Occurrence.objects.filter(event__in=event_ids))
+        dated = self._dated(self.occurrence_model().objects.filter(event__in=event_ids))
         order = "-start" if self.past else "start"
         first = {}
         for pk, event_id in dated.order_by("event_id", order).values_list("pk", "event_id"):
             first.setdefault(event_id, pk)
-        chosen = Occurrence.objects.filter(pk__in=list(first.values()))
+        chosen = self.occurrence_model().objects.filter(pk__in=list(first.values()))
         return {
             occurrence.event_id: occurrence
             for occurrence in chosen.select_related("event", "event__organiser")
         }
-
-    def querystring(self, **changes):
-        """This filter's valid parameters as a query string, with some changed (None drops)."""
-        query = QueryDict(mutable=True)
-        for name in self.form.fields:
-            param = self.form.add_prefix(name)
-            values = [v for v in self.form.data.getlist(param) if v]
-            if values and name not in self.form.errors:
-                query.setlist(param, values)
-        for name, value in changes.items():
-            query.pop(name, None)
-            if value is not None:
-                query[name] = value
-        return query.urlencode()
 
     def description(self):
         """What the filter selects, in words: "Food events within 3 miles of SN10 1AB"."""

@@ -1,3 +1,11 @@
+"""The events' page types (the listing and each event) and the rows kept for them: date
+changes, tags and occurrences.
+
+Page types answer requests (their routes and their context), so they sit at the top of the
+events app and import what they answer with: the filter, the feeds and the views. Those name
+the models they query by label or through a relation, never by importing this module.
+"""
+
 import hashlib
 import uuid
 
@@ -17,8 +25,11 @@ from hub.accessibility import FEATURES, AccessibilityFeatures
 from hub.blocks import BodyBlock
 from hub.locations import Located
 
-from . import recurrence
+from . import recurrence, views
 from .choices import Audience, Category, DateChange, Repeat, Status
+from .feeds import add_to_calendar, feed_address
+from .filters import EventFilter
+from .jsonld import event_json_ld
 
 
 class EventIndexPage(RoutablePageMixin, Page):
@@ -33,22 +44,16 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from .views import event_listing
-
-        return event_listing(request, self)
+        return views.event_listing(request, self)
 
     @path("past/")
     def past(self, request):
-        from .views import event_listing
-
-        return event_listing(request, self, past=True)
+        return views.event_listing(request, self, past=True)
 
     @path("feed.ics/")
     def feed(self, request):
         """The calendar feed of the listing, with the same query parameters."""
-        from .views import event_feed
-
-        return event_feed(request, self)
+        return views.event_feed(request, self)
 
 
 class EventPageTag(TaggedItemBase):
@@ -232,10 +237,6 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
         return ", ".join(part.strip() for part in parts if part and part.strip())
 
     def get_context(self, request, *args, **kwargs):
-        from .feeds import add_to_calendar, feed_address
-        from .filters import EventFilter
-        from .jsonld import event_json_ld
-
         context = super().get_context(request, *args, **kwargs)
         upcoming = list(self.occurrences.upcoming()[:12])
         context["occurrences"] = upcoming
@@ -252,9 +253,7 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
     @path("event.ics/")
     def calendar_file(self, request):
         """This event (every date of a series) as an .ics file to add to a calendar."""
-        from .views import event_calendar_file
-
-        return event_calendar_file(request, self)
+        return views.event_calendar_file(request, self)
 
     # --- rules for editors -------------------------------------------------------------
 

@@ -1,53 +1,31 @@
+"""How the events' pages answer: the listing, the calendar feeds and files, and polls.
+
+The page types' routes (:mod:`events.models`) call these; each builds the one
+:class:`~events.filters.EventFilter` from the request and renders what it gives.
+"""
+
 import re
 from itertools import groupby
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
-from wagtail.models import Site
 
-from hub.models import HubSettings
-from hub.places import client_address, refuse_for_a_minute
+from hub.filters import paginate
 
 from . import feeds
-from .filters import EventFilter, When
+from .filters import EventFilter
 
 PAGE_SIZE = 20
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
-def event_filter_for(request, **kwargs):
-    """The listing filter for this request, with the site and its next Neighbour Day.
-
-    The Neighbour Day date is only looked up when the query asks for it, which keeps two
-    queries off every feed request a calendar app makes (and off every 304).
-    """
-    neighbour_day = None
-    if When.NEIGHBOUR_DAY in request.GET.getlist("when"):
-        neighbour_day = HubSettings.for_request(request).next_neighbour_day()
-    return EventFilter(
-        request.GET,
-        site=Site.find_for_request(request),
-        neighbour_day=neighbour_day,
-        client=client_address(request),
-        **kwargs,
-    )
-
-
-def page_number(request):
-    """The requested page number, or 1 for anything that is not a positive number."""
-    raw = request.GET.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 10_000 else 1
-
-
 def event_listing(request, index_page, past=False):
-    event_filter = event_filter_for(request, past=past)
-    paginator = Paginator(event_filter.occurrences(), PAGE_SIZE)
-    page = paginator.get_page(page_number(request))
+    event_filter = EventFilter.for_request(request, past=past)
+    page = paginate(event_filter.occurrences(), request, PAGE_SIZE)
     occurrences = list(page.object_list)
     for occurrence in occurrences:
         occurrence.distance = event_filter.distances.get(occurrence.event_id)
@@ -67,8 +45,7 @@ def event_listing(request, index_page, past=False):
             "feed": feeds.feed_address(request, index_page, event_filter),
         }
     )
-    response = TemplateResponse(request, "events/event_index_page.html", context)
-    return refuse_for_a_minute(response) if event_filter.rate_limited else response
+    return event_filter.limited(TemplateResponse(request, "events/event_index_page.html", context))
 
 
 def event_feed(request, page, organiser=None):
@@ -77,15 +54,13 @@ def event_feed(request, page, organiser=None):
     Invalid parameters get a 400 with the reasons on one line of plain text, which calendar
     apps show to the person subscribing; an empty feed would look like "no events" instead.
     """
-    event_filter = event_filter_for(request, feed=True, organiser=organiser)
+    event_filter = EventFilter.for_request(request, feed=True, organiser=organiser)
     if event_filter.errors:
         response = HttpResponseBadRequest(
             " ".join(event_filter.errors).replace("\n", " "),
             content_type="text/plain; charset=utf-8",
         )
-        if event_filter.rate_limited:
-            refuse_for_a_minute(response)
-        return allow_any_origin(response)
+        return allow_any_origin(event_filter.limited(response))
     address = feeds.feed_address(request, page, event_filter)
     calendar = feeds.event_feed(event_filter, feeds.Links(request), address)
     return calendar_response(request, calendar, "events.ics", attachment=False)

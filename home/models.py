@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from events.models import Occurrence
 from hub.blocks import BodyBlock
 
 
@@ -32,8 +33,6 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from events.models import Occurrence
-
         context = super().get_context(request, *args, **kwargs)
         upcoming = (
             Occurrence.objects.visible(self.get_site())

@@ -11,7 +11,7 @@ urlpatterns = [
     path("dashboard/", include("partners.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
-    path("", include("home.urls")),
+    path("", include("search.urls")),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -59,3 +59,10 @@ class OfferStatus(models.TextChoices):
 
 EXPIRED = "expired"
 EXPIRED_LABEL = "Expired: its end date has passed"
+
+
+def outcome_label(measure, name):
+    """What an outcome figure counts: its measure's label, or for "something else" its name."""
+    if measure == OutcomeMeasure.OTHER:
+        return name.capitalize()
+    return OutcomeMeasure(measure).label

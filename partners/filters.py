@@ -1,27 +1,29 @@
 """The filters of the three public directories: partners, partnership projects and offers.
 
-As with :class:`events.filters.EventFilter`, each listing builds one filter object from the
-query string, and the page (and, after the search work lands, any map or API) renders what
-it gives; invalid values are dropped with a message and the rest of the filter still applies.
+Each is a :class:`hub.filters.ListingFilter` (the words box, the place and its radius, the
+messages, the shareable query string and paging, as on ``/events/``) with its own choices: the
+directory page renders what it gives, and the map search asks the same filter for the same
+rows (see :mod:`partners.search_kinds`). Invalid values are dropped with a message and the rest
+of the filter still applies.
 """
 
 from django import forms
-from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, IntegerField, Sum, Value, When
 from django.db.models.functions import Lower
-from django.http import QueryDict
 from django.utils import timezone
 
-from events.filters import DEFAULT_RADIUS, EventFilter, EventFilterForm
-from events.views import page_number
 from hub.accessibility import FEATURES
-from hub.locations import near, within_reach
-from hub.places import client_address, refuse_for_a_minute
+from hub.filters import DEFAULT_RADIUS, ListingFilter, ListingFilterForm, paginate
 
 from .challenges import CHALLENGES
-from .choices import OfferKind, OrganisationKind, OutcomeMeasure, ProjectStatus, Tradition
-from .models import Offer, OrganisationPage, ProjectOutcome, ProjectPage
-from .models.projects import outcome_label
+from .choices import (
+    OfferKind,
+    OrganisationKind,
+    OutcomeMeasure,
+    ProjectStatus,
+    Tradition,
+    outcome_label,
+)
 
 PAGE_SIZE = 20
 
@@ -30,24 +32,14 @@ def _choices(everything, choices):
     return [("", everything), *choices]
 
 
-class PlaceFilterForm(EventFilterForm):
-    """A text search and a place (postcode or place name, and radius), as on every listing.
-
-    The event listing's form without its event questions: the same fields, labels and
-    messages, and the same one way from what was typed to a point (``hub.places``, with its
-    allowance of online look-ups per visitor).
-    """
-
-    PLACE_FIELDS = ("q", "postcode", "radius")
+class PlaceFilterForm(ListingFilterForm):
+    """The words box and the place of every listing; the radius menu shows the one in use."""
 
     def __init__(self, data=None, **kwargs):
         if data is not None and not data.get("radius"):
             data = data.copy()
-            data["radius"] = str(DEFAULT_RADIUS)  # so the menu shows the radius in use
+            data["radius"] = str(DEFAULT_RADIUS)
         super().__init__(data, **kwargs)
-        for name, field in EventFilterForm.base_fields.items():
-            if name not in self.PLACE_FIELDS and type(self).base_fields[name] is field:
-                del self.fields[name]
 
 
 class OrganisationFilterForm(PlaceFilterForm):
@@ -94,66 +86,30 @@ class OfferFilterForm(PlaceFilterForm):
     field_order = ["kind", "q", "postcode", "radius", "access"]
 
 
-class DirectoryFilter:
+class DirectoryFilter(ListingFilter):
     """Parses a directory's query string once and answers with the matching rows."""
 
     form_class = PlaceFilterForm
     noun = "results"
-    search_fields = ["title"]
-    #: Whether rows have an area of their own (``radius_miles``) to reach the searched place.
-    has_reach = False
 
-    def __init__(self, params, site=None, today=None, client=None):
-        """``client``: the visitor's address (``hub.places.client_address``), for the
-        allowance of online place look-ups."""
-        if not isinstance(params, QueryDict):
-            query = QueryDict(mutable=True)
-            query.update(params)
-            params = query
-        self.form = self.form_class(params, client=client)
-        self.form.is_valid()
-        self.values = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "", [])}
-        self.site = site
+    def __init__(self, params, site=None, today=None, client=None, place=None):
+        super().__init__(params, site=site, client=client, place=place)
         self.today = today or timezone.localdate()
         self.distances = {}
 
-    # Said, read and written back exactly as the event listing does.
-    errors = EventFilter.errors
-    querystring = EventFilter.querystring
-    point = EventFilter.point
-    radius = EventFilter.radius
-    rate_limited = EventFilter.rate_limited
-
-    def base_queryset(self):
-        raise NotImplementedError
-
-    def filter_queryset(self, rows):
+    def listed(self, rows):
+        """``rows`` as the directory page loads them: in its order, with what it shows."""
         return rows
 
     def rows(self):
         """The matching rows before the place is taken into account, in listing order."""
-        rows = self.filter_queryset(self.base_queryset())
-        for word in self.values.get("q", "").split()[:10]:
-            condition = Q()
-            for name in self.search_fields:
-                condition |= Q(**{f"{name}__icontains": word})
-            rows = rows.filter(condition)
-        return rows
+        return self.listed(self.matching)
 
     def ordered(self):
         """A queryset, or (when a place was given) a list of primary keys nearest first."""
-        rows = self.rows()
         if self.point is None:
-            return rows
-        point, radius = self.point, self.radius
-        if self.has_reach:
-            found = within_reach(rows, point, radius)
-        else:
-            found = [
-                (row["pk"], miles)
-                for row, miles in near(rows.values("pk", "latitude", "longitude"), point, radius)
-            ]
-        self.distances = dict(found)
+            return self.rows()
+        self.distances = dict(self.nearest())
         return list(self.distances)
 
     def fetch(self, object_list):
@@ -192,18 +148,18 @@ class DirectoryFilter:
 
 class OrganisationFilter(DirectoryFilter):
     form_class = OrganisationFilterForm
+    model = "partners.OrganisationPage"
     noun = "partners"
-    search_fields = ["title", "denomination", "address"]
+    text_lookups = ("title__icontains", "denomination__icontains", "address__icontains")
 
-    def base_queryset(self):
-        organisations = OrganisationPage.objects.live().public()
+    def queryset(self):
+        organisations = self.listed_model().objects.live().public()
         if self.site is not None:
             organisations = organisations.in_site(self.site)
-        return (
-            organisations.select_related("logo")
-            .prefetch_related("logo__renditions")
-            .order_by("title")
-        )
+        return organisations
+
+    def listed(self, rows):
+        return rows.select_related("logo").prefetch_related("logo__renditions").order_by("title")
 
     def filter_queryset(self, rows):
         for name in ("kind", "tradition"):
@@ -231,19 +187,23 @@ STATUS_WORDS = {
 
 class ProjectFilter(DirectoryFilter):
     form_class = ProjectFilterForm
+    model = "partners.ProjectPage"
     noun = "projects"
-    search_fields = ["title", "summary", "area_name"]
-    has_reach = True
+    text_lookups = ("title__icontains", "summary__icontains", "area_name__icontains")
+    reach = True
 
-    def base_queryset(self):
-        projects = ProjectPage.objects.live().public()
+    def queryset(self):
+        projects = self.listed_model().objects.live().public()
         if self.site is not None:
             projects = projects.in_site(self.site)
+        return projects
+
+    def listed(self, rows):
         status_order = Case(
             *(When(status=s, then=Value(i)) for i, s in enumerate(STATUS_ORDER)),
             output_field=IntegerField(),
         )
-        return projects.prefetch_related("lead_organisations", "outcomes").order_by(
+        return rows.prefetch_related("lead_organisations", "outcomes").order_by(
             status_order, "title"
         )
 
@@ -254,7 +214,7 @@ class ProjectFilter(DirectoryFilter):
         if "status" in values:
             rows = rows.filter(status=values["status"])
         if "tradition" in values:
-            led = ProjectPage.lead_organisations.through.objects.filter(
+            led = self.listed_model().lead_organisations.through.objects.filter(
                 organisationpage__tradition=values["tradition"]
             )
             rows = rows.filter(pk__in=led.values("projectpage_id"))
@@ -272,8 +232,9 @@ class ProjectFilter(DirectoryFilter):
 
     def outcome_totals(self):
         """[(label, total)] of every outcome figure of the matching projects, summed."""
+        outcomes = self.listed_model()._meta.get_field("outcomes").related_model
         rows = (
-            ProjectOutcome.objects.filter(project__in=self.matching_pks())
+            outcomes.objects.filter(project__in=self.matching_pks())
             .values("measure", name_key=Lower("name"))
             .annotate(total=Sum("value"))
             .order_by("measure", "name_key")
@@ -285,12 +246,14 @@ class ProjectFilter(DirectoryFilter):
 
 class OfferFilter(DirectoryFilter):
     form_class = OfferFilterForm
+    model = "partners.Offer"
     noun = "offers"
-    search_fields = ["title", "description", "organisation__title"]
-    has_reach = True
+    text_lookups = ("title__icontains", "description__icontains", "organisation__title__icontains")
+    reach = True
 
-    def base_queryset(self):
-        return Offer.objects.public(self.site, today=self.today).select_related("organisation")
+    def queryset(self):
+        offers = self.listed_model().objects.public(self.site, today=self.today)
+        return offers.select_related("organisation")
 
     def filter_queryset(self, rows):
         if "kind" in self.values:
@@ -312,20 +275,9 @@ class OfferFilter(DirectoryFilter):
         return text
 
 
-def directory_filter_for(request, filter_class, site):
-    """The directory's filter for this request, counting the visitor's place look-ups."""
-    return filter_class(request.GET, site=site, client=client_address(request))
-
-
-def refused_if_rate_limited(response, directory_filter):
-    """A 429 for a visitor who has used up their online place look-ups, as /events/ does."""
-    return refuse_for_a_minute(response) if directory_filter.rate_limited else response
-
-
 def listing_context(request, directory_filter, per_page=PAGE_SIZE):
     """What a directory page's template needs: the filter, its form and one page of rows."""
-    paginator = Paginator(directory_filter.ordered(), per_page)
-    page = paginator.get_page(page_number(request))
+    page = paginate(directory_filter.ordered(), request, per_page)
     return {
         "filter": directory_filter,
         "form": directory_filter.form,
@@ -333,3 +285,23 @@ def listing_context(request, directory_filter, per_page=PAGE_SIZE):
         "items": directory_filter.fetch(page.object_list),
         "querystring": directory_filter.querystring(),
     }
+
+
+class DirectoryPageMixin:
+    """A page that lists one of the directories through its filter (:attr:`filter_class`).
+
+    Like ``/events/``, it answers 429 to a visitor who has used up their online place
+    look-ups, with the page and its message.
+    """
+
+    filter_class = None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        directory_filter = self.filter_class.for_request(request, site=self.get_site())
+        context.update(listing_context(request, directory_filter))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        return response.context_data["filter"].limited(response)

@@ -11,7 +11,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,7 +18,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page, TaskState, WorkflowState
 
-from events.views import page_number
+from hub.filters import paginate
 
 from .choices import EXPIRED, OfferStatus
 from .forms import DashboardLoginForm, OfferForm
@@ -71,7 +70,7 @@ def home(request):
     statuses = SHOW[show][1]
     if statuses:
         offers = offers.filter(status_now__in=statuses)
-    page = Paginator(offers, 25).get_page(page_number(request))
+    page = paginate(offers, request, 25)
     return TemplateResponse(
         request,
         "partners/dashboard/home.html",

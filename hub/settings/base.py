@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "home",
     "events",
     "partners",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -19,7 +19,7 @@ from hub.accessibility import AccessibilityFeatures
 from hub.locations import Located, reach_field
 
 from ..choices import EXPIRED, EXPIRED_LABEL, OfferKind, OfferStatus
-from .organisations import OrganisationPage
+from ..filters import OfferFilter, listing_context
 
 
 class OfferIndexPage(RoutablePageMixin, Page):
@@ -34,18 +34,11 @@ class OfferIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from ..filters import (
-            OfferFilter,
-            directory_filter_for,
-            listing_context,
-            refused_if_rate_limited,
-        )
-
-        offer_filter = directory_filter_for(request, OfferFilter, self.get_site())
+        offer_filter = OfferFilter.for_request(request, site=self.get_site())
         context = self.get_context(request)
         context.update(listing_context(request, offer_filter))
         response = TemplateResponse(request, "partners/offer_index_page.html", context)
-        return refused_if_rate_limited(response, offer_filter)
+        return offer_filter.limited(response)
 
     @path("<int:pk>/")
     def detail(self, request, pk):
@@ -108,7 +101,8 @@ class OfferQuerySet(models.QuerySet):
 
     def public(self, site=None, current_only=True, today=None):
         """Offers of live, public organisations; only those available today unless told."""
-        organisations = OrganisationPage.objects.live().public()
+        organisations = self.model._meta.get_field("organisation").related_model
+        organisations = organisations.objects.live().public()
         if site is not None:
             organisations = organisations.in_site(site)
         offers = self.filter(organisation__in=organisations.values("pk"))
@@ -124,7 +118,7 @@ class Offer(Located, AccessibilityFeatures):
     """
 
     organisation = models.ForeignKey(
-        OrganisationPage, on_delete=models.CASCADE, related_name="offers"
+        "partners.OrganisationPage", on_delete=models.CASCADE, related_name="offers"
     )
     kind = models.CharField(
         "what kind of offer", max_length=20, choices=OfferKind.choices, db_index=True

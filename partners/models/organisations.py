@@ -1,3 +1,6 @@
+"""Partner organisations: the directory, each organisation's profile page (the top of its own
+section of the tree, with its events, projects, offers and calendar feed), and its section."""
+
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -8,40 +11,21 @@ from wagtail.fields import RichTextField
 from wagtail.models import Collection, Page
 from wagtail.search import index
 
+from events import views as event_views
+from events.feeds import feed_address
+from events.filters import EventFilter
 from hub.locations import Located
 
 from ..choices import OrganisationKind, Tradition
+from ..filters import DirectoryPageMixin, OrganisationFilter
 from ..validators import charity_register, normalise_charity_number, validate_charity_number
+from .offers import offers_page_url
+from .projects import ProjectPage
 
 phone_validator = RegexValidator(
     r"^\+?\(?[0-9][0-9 ()-]{5,22}$",
     "Give a phone number in digits, e.g. 01380 123456 or +44 1380 123456.",
 )
-
-
-class DirectoryPageMixin:
-    """A page that lists one of the directories through its filter (``partners.filters``).
-
-    Like ``/events/``, it answers 429 to a visitor who has used up their online place
-    look-ups, with the page and its message.
-    """
-
-    filter_class_name = ""
-
-    def get_context(self, request, *args, **kwargs):
-        from .. import filters
-
-        context = super().get_context(request, *args, **kwargs)
-        filter_class = getattr(filters, self.filter_class_name)
-        directory_filter = filters.directory_filter_for(request, filter_class, self.get_site())
-        context.update(filters.listing_context(request, directory_filter))
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        from ..filters import refused_if_rate_limited
-
-        response = super().serve(request, *args, **kwargs)
-        return refused_if_rate_limited(response, response.context_data["filter"])
 
 
 class PartnerIndexPage(DirectoryPageMixin, Page):
@@ -53,7 +37,7 @@ class PartnerIndexPage(DirectoryPageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partners.OrganisationPage"]
     max_count_per_parent = 1
-    filter_class_name = "OrganisationFilter"
+    filter_class = OrganisationFilter
 
 
 class OrganisationPage(RoutablePageMixin, Page, Located):
@@ -172,24 +156,12 @@ class OrganisationPage(RoutablePageMixin, Page, Located):
         return page
 
     def get_context(self, request, *args, **kwargs):
-        from events.feeds import feed_address
-        from events.filters import EventFilter
-        from events.models import Occurrence
-
-        from .offers import Offer, offers_page_url
-        from .projects import ProjectPage
-
         context = super().get_context(request, *args, **kwargs)
         site = self.get_site()
-        own_events = models.Q(event__organiser=self) | models.Q(
-            event__path__startswith=self.path, event__depth__gt=self.depth
-        )
+        # Its events, as its calendar feed has them: one filter, one rule for "its own".
+        own_events = EventFilter({}, site=site, organiser=self)
         context["upcoming"] = (
-            Occurrence.objects.visible(site)
-            .upcoming()
-            .filter(own_events, cancelled=False)
-            .select_related("event", "event__organiser")
-            .first_of_each_event(limit=12)
+            own_events.occurrences().filter(cancelled=False).first_of_each_event(limit=12)
         )
         context["projects"] = (
             ProjectPage.objects.live()
@@ -205,21 +177,16 @@ class OrganisationPage(RoutablePageMixin, Page, Located):
             .order_by("title")
         )
         context["offers"] = (
-            Offer.objects.public(site)
-            .filter(organisation=self)
-            .select_related("organisation")
-            .order_by("title")
+            self.offers.public(site).select_related("organisation").order_by("title")
         )
         context["offers_url"] = offers_page_url(site, request)
-        context["feed"] = feed_address(request, self, EventFilter({}, site=site, organiser=self))
+        context["feed"] = feed_address(request, self, own_events)
         return context
 
     @path("feed.ics/")
     def feed(self, request):
         """A calendar feed of this organisation's events (the listing's filters work too)."""
-        from events.views import event_feed
-
-        return event_feed(request, self, organiser=self)
+        return event_views.event_feed(request, self, organiser=self)
 
 
 class Section(models.Model):

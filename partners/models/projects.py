@@ -14,12 +14,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from events.models import Occurrence
 from hub.blocks import BodyBlock
 from hub.locations import Located, reach_field
 
 from ..challenges import CHALLENGES, ProjectChallenges
-from ..choices import OutcomeMeasure, ProjectStatus
-from .organisations import DirectoryPageMixin
+from ..choices import OutcomeMeasure, ProjectStatus, outcome_label
+from ..filters import DirectoryPageMixin, ProjectFilter
 
 
 class PartnershipIndexPage(DirectoryPageMixin, Page):
@@ -31,7 +32,7 @@ class PartnershipIndexPage(DirectoryPageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partners.ProjectPage"]
     max_count_per_parent = 1
-    filter_class_name = "ProjectFilter"
+    filter_class = ProjectFilter
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -159,8 +160,6 @@ class ProjectPage(Page, Located, ProjectChallenges):
         return names
 
     def get_context(self, request, *args, **kwargs):
-        from events.models import Occurrence
-
         context = super().get_context(request, *args, **kwargs)
         site = self.get_site()
         context["upcoming"] = (
@@ -201,12 +200,6 @@ class ProjectOutcome(Orderable):
     @property
     def label(self):
         return outcome_label(self.measure, self.name)
-
-
-def outcome_label(measure, name):
-    if measure == OutcomeMeasure.OTHER:
-        return name.capitalize()
-    return OutcomeMeasure(measure).label
 
 
 class ProjectEvent(Orderable):

@@ -21,11 +21,11 @@ from wagtail.models import PageViewRestriction
 
 from events.choices import Category, Repeat, Status
 from events.factories import EventPageFactory
-from home import search as search_module
 from hub import geocoder
 from hub.locations import distance_miles
 from partners.choices import OrganisationKind
 from partners.factories import OrganisationPageFactory
+from search import search as search_module
 
 DEVIZES = "SN10 1AB"
 

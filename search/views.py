@@ -7,7 +7,6 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from events.views import page_number
 from hub.places import refuse_for_a_minute
 
 from .search import Search
@@ -17,7 +16,7 @@ from .search import Search
 def search_page(request):
     """The list of results and, with JavaScript, the map of the same results."""
     search = Search(request)
-    page = search.page(page_number(request)) if search.point is not None else None
+    page = search.page() if search.point is not None else None
     querystring = search.filter.querystring()
     context = {"search": search, "form": search.form, "page_obj": page, "querystring": querystring}
     if page is not None and page.object_list:
@@ -33,8 +32,7 @@ def search_page(request):
                 "shadowUrl": static("vendor/leaflet/images/marker-shadow.png"),
             },
         }
-    response = TemplateResponse(request, "home/search_page.html", context)
-    return refuse_for_a_minute(response) if search.rate_limited else response
+    return search.filter.limited(TemplateResponse(request, "search/search_page.html", context))
 
 
 @require_safe
@@ -47,7 +45,7 @@ def search_geojson(request):
         return _error(" ".join(search.errors))
     if search.point is None:
         return _error("Give a postcode or a place as ?postcode=, for example ?postcode=SN10+1AB.")
-    collection = search.feature_collection(search.page(page_number(request)))
+    collection = search.feature_collection(search.page())
     return JsonResponse(
         collection, content_type="application/geo+json", json_dumps_params={"ensure_ascii": False}
     )
