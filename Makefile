@@ -27,9 +27,10 @@ demo: install ## Create the database and load the demo content (safe to repeat)
 run: demo ## Set up, load the demo and serve the site at http://127.0.0.1:8000
 	DJANGO_SETTINGS_MODULE=hub.settings.dev $(BIN)/python manage.py runserver $(HOST)
 
-lint: ## Ruff lint and format check
+lint: ## Ruff lint and format check, and the import layers (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 check: ## Django's system checks and the missing-migrations check
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/python manage.py check
