@@ -63,8 +63,16 @@ class EventFilterForm(ListingFilterForm):
     free = forms.BooleanField(label="Free events only", required=False)
 
     field_order = [
-        *("q", "when", "date_from", "date_to", "category", "tag", "access", "free"),
-        *("postcode", "radius"),
+        "q",
+        "when",
+        "date_from",
+        "date_to",
+        "category",
+        "tag",
+        "access",
+        "free",
+        "postcode",
+        "radius",
     ]
     PARAMS = {"date_from": "from", "date_to": "to"}
 
@@ -83,8 +91,11 @@ class EventFilter(ListingFilter):
     form_class = EventFilterForm
     model = "events.EventPage"
     text_lookups = (
-        *("title__icontains", "summary__icontains", "venue_name__icontains"),
-        *("address__icontains", "tags__name__iexact"),
+        "title__icontains",
+        "summary__icontains",
+        "venue_name__icontains",
+        "address__icontains",
+        "tags__name__iexact",
     )
 
     def __init__(
