@@ -19,7 +19,7 @@ from hub.locations import Located
 from ..choices import OrganisationKind, Tradition
 from ..filters import DirectoryPageMixin, OrganisationFilter
 from ..validators import charity_register, normalise_charity_number, validate_charity_number
-from .offers import offers_page_url
+from .offers import Offer, offers_page_url
 from .projects import ProjectPage
 
 phone_validator = RegexValidator(
@@ -177,7 +177,10 @@ class OrganisationPage(RoutablePageMixin, Page, Located):
             .order_by("title")
         )
         context["offers"] = (
-            self.offers.public(site).select_related("organisation").order_by("title")
+            Offer.objects.public(site)
+            .filter(organisation=self)
+            .select_related("organisation")
+            .order_by("title")
         )
         context["offers_url"] = offers_page_url(site, request)
         context["feed"] = feed_address(request, self, own_events)
