@@ -148,15 +148,16 @@ class ListingFilter:
         return cls(request.GET, client=places.client_address(request), **kwargs)
 
     @classmethod
-    def alongside(cls, other, **kwargs):
+    def alongside(cls, other):
         """A filter of this kind with ``other``'s words and place (not looked up again), for
-        a page that asks several listings' filters at once, as the map search does."""
+        a page that asks several listings' filters at once, as the map search does. Only the
+        words and the place are asked, so only they are parsed (by the base form)."""
         params = {"q": other.values.get("q", ""), "radius": str(other.radius)}
         place = None
         if other.point is not None:
             params["postcode"] = other.values["postcode"]
             place = places.Place(other.point, other.values["place"])
-        return cls(params, site=other.site, place=place, **kwargs)
+        return cls(params, site=other.site, place=place, form_class=ListingFilterForm)
 
     @classmethod
     def listed_model(cls):

@@ -92,8 +92,8 @@ class DirectoryFilter(ListingFilter):
     form_class = PlaceFilterForm
     noun = "results"
 
-    def __init__(self, params, site=None, today=None, client=None, place=None):
-        super().__init__(params, site=site, client=client, place=place)
+    def __init__(self, params, site=None, today=None, client=None, place=None, form_class=None):
+        super().__init__(params, site=site, client=client, place=place, form_class=form_class)
         self.today = today or timezone.localdate()
         self.distances = {}
 
