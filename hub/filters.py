@@ -123,17 +123,20 @@ class ListingFilter:
     #: Whether rows have an area of their own (``radius_miles``) to reach the searched place.
     reach = False
 
-    def __init__(self, params, site=None, client=None, place=None, form_class=None):
+    def __init__(self, params, site=None, client=None, place=None, form_class=None, form=None):
         """``params``: the query string (a QueryDict or a dict). ``site``: only rows of this
         Wagtail site. ``client``: the visitor's address (``hub.places.client_address``) when
         filtering for a request. ``place``: a ``hub.places.Place`` already found for the
         ``postcode`` parameter. ``form_class``: a subclass of :attr:`form_class` for a page
-        that takes more parameters."""
-        if not isinstance(params, QueryDict):
-            query = QueryDict(mutable=True)
-            query.update(params)
-            params = query
-        self.form = (form_class or self.form_class)(params, client=client, place=place)
+        that takes more parameters. ``form``: instead of all those, a form that has already
+        parsed them (see :meth:`alongside`)."""
+        if form is None:
+            if not isinstance(params, QueryDict):
+                query = QueryDict(mutable=True)
+                query.update(params)
+                params = query
+            form = (form_class or self.form_class)(params, client=client, place=place)
+        self.form = form
         self.site = site
         self.form.is_valid()
         # Values that failed validation are dropped; the rest of the filter still applies.
@@ -149,15 +152,22 @@ class ListingFilter:
 
     @classmethod
     def alongside(cls, other):
-        """A filter of this kind with ``other``'s words and place (not looked up again), for
-        a page that asks several listings' filters at once, as the map search does. Only the
-        words and the place are asked, so only they are parsed (by the base form)."""
-        params = {"q": other.values.get("q", ""), "radius": str(other.radius)}
+        """A filter of this kind with ``other``'s words and place, for a page that asks
+        several listings' filters at once, as the map search does: only the words and the
+        place are asked, parsed once for them all (:attr:`words_and_place`)."""
+        return cls(None, site=other.site, form=other.words_and_place)
+
+    @cached_property
+    def words_and_place(self):
+        """This filter's words and place alone, in the base form (the place not looked up
+        again): what :meth:`alongside` gives the filters of other listings."""
+        params = QueryDict(mutable=True)
+        params.update({"q": self.values.get("q", ""), "radius": str(self.radius)})
         place = None
-        if other.point is not None:
-            params["postcode"] = other.values["postcode"]
-            place = places.Place(other.point, other.values["place"])
-        return cls(params, site=other.site, place=place, form_class=ListingFilterForm)
+        if self.point is not None:
+            params["postcode"] = self.values["postcode"]
+            place = places.Place(self.point, self.values["place"])
+        return ListingFilterForm(params, place=place)
 
     @classmethod
     def listed_model(cls):

@@ -92,8 +92,9 @@ class DirectoryFilter(ListingFilter):
     form_class = PlaceFilterForm
     noun = "results"
 
-    def __init__(self, params, site=None, today=None, client=None, place=None, form_class=None):
-        super().__init__(params, site=site, client=client, place=place, form_class=form_class)
+    def __init__(self, params, site=None, today=None, **kwargs):
+        """``today``: the date offers are available on (today); the rest as ListingFilter's."""
+        super().__init__(params, site=site, **kwargs)
         self.today = today or timezone.localdate()
         self.distances = {}
 
