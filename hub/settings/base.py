@@ -4,6 +4,7 @@ Everything that differs between deployments is read from the environment, once, 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into hub.logins.lockout_response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -163,12 +167,23 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGIN_URL = "wagtailadmin_login"
 
-# Every sign-in goes through the login throttle first (partners/throttle.py).
+# Every sign-in goes through django-axes first: lockout per username and address, kept in the
+# database (hub/logins.py, docs/security.md).
 AUTHENTICATION_BACKENDS = [
-    "partners.throttle.ThrottleBackend",
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-WAGTAILADMIN_USER_LOGIN_FORM = "partners.forms.AdminLoginForm"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # refused attempts never extend it
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "hub.places.client_address"
+AXES_USERNAME_CALLABLE = "hub.logins.username"
+AXES_LOCKOUT_CALLABLE = "hub.logins.lockout_response"
+AXES_VERBOSE = False
+WAGTAILADMIN_USER_LOGIN_FORM = "hub.logins.AdminLoginForm"
 
 WAGTAIL_SITE_NAME = "Neighbour Day Hub"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
