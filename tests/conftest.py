@@ -1,3 +1,5 @@
+import socket
+import threading
 from types import SimpleNamespace
 
 import pytest
@@ -51,3 +53,43 @@ def _clear_cache():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+class StalledServer:
+    """A TCP server on 127.0.0.1 that accepts connections and never answers (a paused Redis)."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.connections = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:  # closed
+                return
+            self.connections.append(connection)
+
+    def close(self):
+        self.listener.close()
+        for connection in self.connections:
+            connection.close()
+
+
+@pytest.fixture
+def stalled_redis():
+    """The address of a "Redis" that accepts connections and never answers."""
+    server = StalledServer()
+    yield f"redis://127.0.0.1:{server.port}/0"
+    server.close()
+
+
+@pytest.fixture
+def dead_redis():
+    """The address of a Redis that is not there: a port nothing listens on."""
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/0"

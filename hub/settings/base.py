@@ -109,15 +109,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis when REDIS_URL is set, otherwise a cache in this process.
+# Redis when REDIS_URL is set, otherwise a cache in this process. Every Redis client has
+# connect and socket timeouts, and the cache skips Redis for a few seconds after a failure
+# (hub/cache.py), so a paused or lost Redis costs a request milliseconds.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    shared_cache = {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": REDIS_URL,
+REDIS_CONNECT_TIMEOUT = float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.2"))  # seconds
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))  # seconds, for each reply
+
+
+def redis_cache(url):
+    """The settings of a shared cache on the Redis at ``url``."""
+    return {
+        "BACKEND": "hub.cache.RedisCache",
+        "LOCATION": url,
         "KEY_PREFIX": "hub",
-        "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": REDIS_CONNECT_TIMEOUT,
+            "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+            "BREAKER_SECONDS": 5,
+        },
     }
+
+
+if REDIS_URL:
+    shared_cache = redis_cache(REDIS_URL)
 else:
     shared_cache = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
