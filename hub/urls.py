@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from events.views import calendar_file
 
+handler500 = "hub.errors.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dashboard/", include("partners.urls")),
@@ -27,6 +29,7 @@ if settings.DEBUG:
     urlpatterns += [
         path("404/", TemplateView.as_view(template_name="404.html")),
         path("500/", TemplateView.as_view(template_name="500.html")),
+        path("503/", TemplateView.as_view(template_name="503.html")),
     ]
 
 urlpatterns += [

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers load balancers before any redirect or host check (hub/health.py).
+    "hub.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -169,7 +171,7 @@ STATICFILES_FINDERS = [
 # Leaflet (the map) comes from the XStatic-Leaflet package on PyPI (BSD-2 licence, in the
 # package's metadata); its clustering plugin is vendored in static/vendor/ with its licence.
 STATICFILES_DIRS = [PROJECT_DIR / "static", ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR)]
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
