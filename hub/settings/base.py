@@ -19,6 +19,7 @@ def env_list(name, default=""):
 
 
 DEBUG = False
+PRODUCTION = False  # True only in hub.settings.production: guards load_demo
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
