@@ -30,6 +30,7 @@ from events.choices import Status
 from events.filters import EventFilterForm
 from events.views import event_filter_for
 from hub import places
+from hub.addresses import absolute
 from hub.locations import near
 from partners.filters import within_reach
 from partners.models import Offer, OrganisationPage, ProjectPage
@@ -383,7 +384,7 @@ class Search:
         return queryset
 
     def absolute_url(self, url):
-        return self.request.build_absolute_uri(url) if url else ""
+        return absolute(url, self.request, self.site)
 
     @cached_property
     def found(self):

@@ -19,7 +19,7 @@ def build_tree():
     home = HomePageFactory(parent=root)
     Site.objects.all().delete()
     site = Site.objects.create(
-        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Hub"
+        hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="Hub"
     )
     events = EventIndexPageFactory(parent=home, show_in_menus=True)
     partners = PartnerIndexPageFactory(parent=home, show_in_menus=True)

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 import xstatic.pkg.leaflet
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -30,6 +31,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 
 INSTALLED_APPS = [
+    "hub",
     "home",
     "events",
     "partners",
@@ -171,7 +173,7 @@ STATICFILES_FINDERS = [
 ]
 # Leaflet (the map) comes from the XStatic-Leaflet package on PyPI (BSD-2 licence, in the
 # package's metadata); its clustering plugin is vendored in static/vendor/ with its licence.
-STATICFILES_DIRS = [PROJECT_DIR / "static", ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR)]
+STATICFILES_DIRS = [("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -185,6 +187,26 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGIN_URL = "wagtailadmin_login"
+
+# --- E-mail (docs/security.md) ----------------------------------------------------------------
+# EMAIL_URL (e.g. submission://user:password@smtp.example.org:587) or the separate EMAIL_* names.
+# Without either, production has no e-mail and `check --deploy` says so (hub/checks.py).
+_email = dj_email_url.parse(os.environ["EMAIL_URL"]) if os.environ.get("EMAIL_URL") else {}
+EMAIL_BACKEND = _email.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = _email.get("EMAIL_HOST") or os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT") or int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS") or os.environ.get("EMAIL_USE_TLS") == "true"
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL") or os.environ.get("EMAIL_USE_SSL") == "true"
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT") or 10  # seconds: well inside a worker's timeout
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("DEFAULT_FROM_EMAIL")
+    or _email.get("DEFAULT_FROM_EMAIL")
+    or "webmaster@localhost"
+)
+# The sender of error reports to ADMINS.
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or _email.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 
 # Every sign-in goes through django-axes first: lockout per username and address, kept in the
 # database (hub/logins.py, docs/security.md).

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from home import demo
+from hub.addresses import apply_site_url
 from partners import demo as partner_demo
 
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         logins = [*demo.USERS, *partner_demo.USERS]
         with transaction.atomic():  # nobody can sign in with a demo password meanwhile
             summary = demo.build()
+            apply_site_url()  # the demo's Site answers at SITE_URL
             if production:
                 logins = self.randomise_known_passwords(logins)
         for line in summary.lines():
