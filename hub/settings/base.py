@@ -179,10 +179,41 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
+
+def object_storage(bucket, endpoint_url="", region="", custom_domain=""):
+    """The storage of uploaded files in an S3-compatible bucket (django-storages).
+
+    Files are addressed without signatures (the bucket, or the CDN at ``custom_domain``,
+    lets anyone read images) and never overwritten; documents are still served through the
+    site (``WAGTAILDOCS_SERVE_METHOD``), so their collections' privacy holds. Credentials are
+    boto3's own: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment.
+    """
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "custom_domain": custom_domain or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+
+
+# Uploaded images and documents: in MEDIA_ROOT, served by the app itself (hub/media.py), or in
+# an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set (several app servers).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = object_storage(
+        os.environ["AWS_STORAGE_BUCKET_NAME"],
+        endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL", ""),
+        region=os.environ.get("AWS_S3_REGION_NAME", ""),
+        custom_domain=os.environ.get("AWS_S3_CUSTOM_DOMAIN", ""),
+    )
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -230,6 +261,8 @@ WAGTAIL_SITE_NAME = "Neighbour Day Hub"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents are always served through /documents/, which checks their collection's privacy.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
