@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page, Site
 from events.factories import EventIndexPageFactory
 from home.factories import HomePageFactory
 from home.models import HubSettings
+from hub.addresses import site_fields
 from partners.factories import OrganisationPageFactory, PartnerIndexPageFactory
 
 
@@ -19,7 +20,7 @@ def build_tree():
     home = HomePageFactory(parent=root)
     Site.objects.all().delete()
     site = Site.objects.create(
-        hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="Hub"
+        **site_fields(settings.SITE_URL), root_page=home, is_default_site=True, site_name="Hub"
     )
     events = EventIndexPageFactory(parent=home, show_in_menus=True)
     partners = PartnerIndexPageFactory(parent=home, show_in_menus=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 import dj_email_url
 import xstatic.pkg.leaflet
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hub.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout into hub.logins.lockout_response.
     "axes.middleware.AxesMiddleware",
@@ -219,6 +222,25 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGIN_URL = "wagtailadmin_login"
 
+# Content-Security-Policy (django-csp; hub/middleware.py adds the map's tile server, and the
+# admin's allowances on /admin/): strict for public pages, no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# The Wagtail admin's page editor writes inline scripts (Wagtail 8); docs/security.md.
+ADMIN_CONTENT_SECURITY_POLICY = {"script-src": [UNSAFE_INLINE]}
+
 # --- E-mail (docs/security.md) ----------------------------------------------------------------
 # EMAIL_URL (e.g. submission://user:password@smtp.example.org:587) or the separate EMAIL_* names.
 # Without either, production has no e-mail and `check --deploy` says so (hub/checks.py).
@@ -264,6 +286,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents are always served through /documents/, which checks their collection's privacy.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no editor's e-mail hash sent to gravatar.com
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
