@@ -10,6 +10,7 @@ a day. gunicorn sends the file itself (``wsgi.file_wrapper``), so this costs lit
 in front may still serve ``/media/`` from the folder directly.
 """
 
+from django.conf import settings
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 from django.views.static import serve
@@ -18,8 +19,6 @@ MEDIA_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sand
 
 
 def serve_image(request, path):
-    from django.conf import settings
-
     if not path.startswith(("images/", "original_images/")):
         raise Http404("Not an image")
     response = serve(request, path, document_root=settings.MEDIA_ROOT, show_indexes=False)
