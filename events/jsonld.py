@@ -3,9 +3,10 @@
 import json
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
+
+from hub.addresses import absolute
 
 from .choices import Status
 
@@ -19,18 +20,15 @@ EVENT_STATUS = {
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def absolute(url):
-    return url if "://" in url else settings.SITE_URL + url
-
-
-def event_json_ld(event, occurrence):
-    """The data for one event page; ``occurrence`` is the next one (or the last, once past)."""
+def event_json_ld(event, occurrence, request=None):
+    """The data for one event page; ``occurrence`` is the next one (or the last, once past).
+    Addresses are at the public address of the Site serving ``request``."""
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
         "description": event.summary,
-        "url": absolute(event.url or ""),
+        "url": absolute(event.get_url(request), request),
         "eventStatus": SCHEMA + EVENT_STATUS[event.status],
         "isAccessibleForFree": event.is_free,
     }
@@ -75,10 +73,10 @@ def event_json_ld(event, occurrence):
         data["organizer"] = {
             "@type": "Organization",
             "name": event.organiser.title,
-            "url": absolute(event.organiser.url or ""),
+            "url": absolute(event.organiser.get_url(request), request),
         }
     if event.image:
-        data["image"] = [absolute(event.image.get_rendition("fill-1200x675").url)]
+        data["image"] = [absolute(event.image.get_rendition("fill-1200x675").url, request)]
     if event.is_free:
         data["offers"] = {"@type": "Offer", "price": "0", "priceCurrency": "GBP"}
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_ESCAPES))  # noqa: S308

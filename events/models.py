@@ -241,7 +241,7 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
         upcoming = list(self.occurrences.upcoming()[:12])
         context["occurrences"] = upcoming
         shown = upcoming[0] if upcoming else self.occurrences.last()
-        context["json_ld"] = event_json_ld(self, shown)
+        context["json_ld"] = event_json_ld(self, shown, request)
         site = Site.find_for_request(request)
         event_index = EventIndexPage.objects.in_site(site).live().first() if site else None
         context["event_index"] = event_index

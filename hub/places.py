@@ -15,6 +15,8 @@ the same sentences:
   asked for once however often it is searched and a restart loses nothing.
 * Each visitor's address may cause at most ``PLACE_LOOKUPS_PER_MINUTE`` online look-ups a
   minute (answers already kept are free), so nobody can use the hub to hammer the geocoder.
+  The allowance is counted in the shared cache and fails closed: while the cache cannot
+  count, no online look-up is made for a visitor (docs/search.md says why).
 
 A failure never hangs a page for long and never raises anything but :class:`PlaceError`, whose
 ``str()`` is one plain-English sentence that suggests a postcode where that would help.
@@ -185,11 +187,22 @@ def _spend_lookup(client):
         used = cache.incr(key)
     except ValueError:  # the key expired between add() and incr()
         used = 1
-    if used is not None and used > settings.PLACE_LOOKUPS_PER_MINUTE:
+    if used is None:
+        # The shared cache did not answer (hub.cache.RedisCache answers None rather than
+        # raise), so the allowance cannot be counted: refuse rather than go out unlimited.
+        raise _unavailable()
+    if used > settings.PLACE_LOOKUPS_PER_MINUTE:
         raise TooManyLookups(
             "You have looked up a lot of places in the last minute, so please wait a minute, "
             f"or {_TRY_A_POSTCODE} (postcodes have no limit)."
         )
+
+
+def _unavailable():
+    return PlaceSearchUnavailable(
+        "The place-name search is not answering at the moment, so please try again later, "
+        f"or {_TRY_A_POSTCODE}."
+    )
 
 
 # One online request at a time per process: with geopy's RateLimiter spacing them a second
@@ -200,12 +213,8 @@ _ASKING = threading.Lock()
 def _ask(query):
     """The geopy Location for ``query``, or None if the geocoder knows no such place."""
     timeout = settings.GEOCODER_TIMEOUT
-    unavailable = PlaceSearchUnavailable(
-        "The place-name search is not answering at the moment, so please try again later, "
-        f"or {_TRY_A_POSTCODE}."
-    )
     if not _ASKING.acquire(timeout=timeout):
-        raise unavailable
+        raise _unavailable()
     try:
         geocode, options = _service(
             settings.GEOCODER_SERVICE,
@@ -218,7 +227,7 @@ def _ask(query):
         return geocode(query, **options)
     except geopy_errors.GeopyError as error:
         logger.warning("Place look-up for %r failed: %r", query, error)
-        raise unavailable from error
+        raise _unavailable() from error
     finally:
         _ASKING.release()
 

@@ -9,7 +9,7 @@ class PartnersConfig(AppConfig):
         from wagtail.admin import auth as wagtail_admin_auth
         from wagtail.permissions import register_permission_policy
 
-        from . import sections, signals, throttle  # noqa: F401  (signal receivers)
+        from . import sections, signals  # noqa: F401  (signal receivers)
         from .admin_views import permission_denied
         from .models import Offer
         from .permissions import offer_policy

@@ -4,22 +4,17 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from hub import geocoder
 from hub.accessibility import FEATURES
+from hub.logins import LockoutMessageMixin
 
 from .choices import OfferStatus
 from .models import Offer
 from .permissions import offer_policy
-from .throttle import ThrottledLoginMixin
 
 
-class AdminLoginForm(ThrottledLoginMixin, WagtailLoginForm):
-    """The Wagtail admin's sign-in form (``WAGTAILADMIN_USER_LOGIN_FORM``), throttled."""
-
-
-class DashboardLoginForm(ThrottledLoginMixin, AuthenticationForm):
+class DashboardLoginForm(LockoutMessageMixin, AuthenticationForm):
     pass
 
 

@@ -16,6 +16,7 @@ from wagtail.models import Site
 
 from events.filters import EventFilter, EventFilterForm
 from hub import places
+from hub.addresses import absolute
 from hub.filters import paginate
 
 from .kinds import KINDS
@@ -97,7 +98,7 @@ class Search:
         return self.filter.rate_limited
 
     def absolute_url(self, url):
-        return self.request.build_absolute_uri(url) if url else ""
+        return absolute(url, self.request, self.site)
 
     @cached_property
     def found(self):

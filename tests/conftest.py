@@ -1,3 +1,5 @@
+import socket
+import threading
 from types import SimpleNamespace
 
 import pytest
@@ -6,6 +8,7 @@ from wagtail.models import Locale, Page, Site
 
 from events.factories import EventIndexPageFactory
 from home.factories import HomePageFactory
+from hub.addresses import site_fields
 from hub.models import HubSettings
 from partners.factories import OrganisationPageFactory, PartnerIndexPageFactory
 
@@ -17,7 +20,7 @@ def build_tree():
     home = HomePageFactory(parent=root)
     Site.objects.all().delete()
     site = Site.objects.create(
-        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Hub"
+        **site_fields(settings.SITE_URL), root_page=home, is_default_site=True, site_name="Hub"
     )
     events = EventIndexPageFactory(parent=home, show_in_menus=True)
     partners = PartnerIndexPageFactory(parent=home, show_in_menus=True)
@@ -51,3 +54,43 @@ def _clear_cache():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+class StalledServer:
+    """A TCP server on 127.0.0.1 that accepts connections and never answers (a paused Redis)."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.connections = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:  # closed
+                return
+            self.connections.append(connection)
+
+    def close(self):
+        self.listener.close()
+        for connection in self.connections:
+            connection.close()
+
+
+@pytest.fixture
+def stalled_redis():
+    """The address of a "Redis" that accepts connections and never answers."""
+    server = StalledServer()
+    yield f"redis://127.0.0.1:{server.port}/0"
+    server.close()
+
+
+@pytest.fixture
+def dead_redis():
+    """The address of a Redis that is not there: a port nothing listens on."""
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/0"

@@ -238,7 +238,9 @@ def generations(keys):
     for key in keys:
         if key not in values:
             cache.add(key, uuid.uuid4().hex, None)
-            values[key] = cache.get(key)
+            # None when the shared cache does not answer: a generation of this request's
+            # own, so the feed is built afresh rather than taken from a copy kept earlier.
+            values[key] = cache.get(key) or uuid.uuid4().hex
     return [values[key] for key in keys]
 
 

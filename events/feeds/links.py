@@ -6,18 +6,18 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from hub.addresses import base_url
+
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 class Links:
-    """Absolute addresses: from the request when there is one, otherwise ``SITE_URL``."""
+    """Absolute addresses, at the public address of the Site serving the request (or of the
+    default Site): see ``hub.addresses``."""
 
     def __init__(self, request=None):
         self.request = request
-        if request is not None:
-            self.base = request.build_absolute_uri("/").rstrip("/")
-        else:
-            self.base = settings.SITE_URL
+        self.base = base_url(request)
         # The address of each parent page's children, up to their slug: a feed names
         # thousands of events that share a few parents, and Wagtail's routing is only asked
         # once per parent.

@@ -4,10 +4,13 @@ Everything that differs between deployments is read from the environment, once, 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 import xstatic.pkg.leaflet
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -18,6 +21,7 @@ def env_list(name, default=""):
 
 
 DEBUG = False
+PRODUCTION = False  # True only in hub.settings.production: guards load_demo
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -55,9 +59,13 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers load balancers before any redirect or host check (hub/health.py).
+    "hub.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -66,7 +74,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hub.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into hub.logins.lockout_response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -107,15 +118,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis when REDIS_URL is set, otherwise a cache in this process.
+# Redis when REDIS_URL is set, otherwise a cache in this process. Every Redis client has
+# connect and socket timeouts, and the cache skips Redis for a few seconds after a failure
+# (hub/cache.py), so a paused or lost Redis costs a request milliseconds.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    shared_cache = {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": REDIS_URL,
+REDIS_CONNECT_TIMEOUT = float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.2"))  # seconds
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))  # seconds, for each reply
+
+
+def redis_cache(url):
+    """The settings of a shared cache on the Redis at ``url``."""
+    return {
+        "BACKEND": "hub.cache.RedisCache",
+        "LOCATION": url,
         "KEY_PREFIX": "hub",
-        "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": REDIS_CONNECT_TIMEOUT,
+            "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+            "BREAKER_SECONDS": 5,
+        },
     }
+
+
+if REDIS_URL:
+    shared_cache = redis_cache(REDIS_URL)
 else:
     shared_cache = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -152,32 +179,116 @@ STATICFILES_FINDERS = [
 # package's metadata); its clustering plugin is vendored in hub/static/vendor/ with its licence
 # (hub/static is found as the hub app's own static folder).
 STATICFILES_DIRS = [("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR)]
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
+
+def object_storage(bucket, endpoint_url="", region="", custom_domain=""):
+    """The storage of uploaded files in an S3-compatible bucket (django-storages).
+
+    Files are addressed without signatures (the bucket, or the CDN at ``custom_domain``,
+    lets anyone read images) and never overwritten; documents are still served through the
+    site (``WAGTAILDOCS_SERVE_METHOD``), so their collections' privacy holds. Credentials are
+    boto3's own: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment.
+    """
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "custom_domain": custom_domain or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+
+
+# Uploaded images and documents: in MEDIA_ROOT, served by the app itself (hub/media.py), or in
+# an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set (several app servers).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = object_storage(
+        os.environ["AWS_STORAGE_BUCKET_NAME"],
+        endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL", ""),
+        region=os.environ.get("AWS_S3_REGION_NAME", ""),
+        custom_domain=os.environ.get("AWS_S3_CUSTOM_DOMAIN", ""),
+    )
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGIN_URL = "wagtailadmin_login"
 
-# Every sign-in goes through the login throttle first (partners/throttle.py).
+# Content-Security-Policy (django-csp; hub/middleware.py adds the map's tile server, and the
+# admin's allowances on /admin/): strict for public pages, no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# The Wagtail admin's page editor writes inline scripts (Wagtail 8); docs/security.md.
+ADMIN_CONTENT_SECURITY_POLICY = {"script-src": [UNSAFE_INLINE]}
+
+# --- E-mail (docs/security.md) ----------------------------------------------------------------
+# EMAIL_URL (e.g. submission://user:password@smtp.example.org:587) or the separate EMAIL_* names.
+# Without either, production has no e-mail and `check --deploy` says so (hub/checks.py).
+_email = dj_email_url.parse(os.environ["EMAIL_URL"]) if os.environ.get("EMAIL_URL") else {}
+EMAIL_BACKEND = _email.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = _email.get("EMAIL_HOST") or os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT") or int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS") or os.environ.get("EMAIL_USE_TLS") == "true"
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL") or os.environ.get("EMAIL_USE_SSL") == "true"
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT") or 10  # seconds: well inside a worker's timeout
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("DEFAULT_FROM_EMAIL")
+    or _email.get("DEFAULT_FROM_EMAIL")
+    or "webmaster@localhost"
+)
+# The sender of error reports to ADMINS.
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or _email.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
+
+# Every sign-in goes through django-axes first: lockout per username and address, kept in the
+# database (hub/logins.py, docs/security.md).
 AUTHENTICATION_BACKENDS = [
-    "partners.throttle.ThrottleBackend",
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-WAGTAILADMIN_USER_LOGIN_FORM = "partners.forms.AdminLoginForm"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # refused attempts never extend it
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "hub.places.client_address"
+AXES_USERNAME_CALLABLE = "hub.logins.username"
+AXES_LOCKOUT_CALLABLE = "hub.logins.lockout_response"
+AXES_VERBOSE = False
+WAGTAILADMIN_USER_LOGIN_FORM = "hub.logins.AdminLoginForm"
 
 WAGTAIL_SITE_NAME = "Neighbour Day Hub"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents are always served through /documents/, which checks their collection's privacy.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no editor's e-mail hash sent to gravatar.com
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 

@@ -9,6 +9,8 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 # The suite runs on the local-memory cache unless CI asks for Redis through REDIS_URL.
 SECURE_SSL_REDIRECT = False
+# The public address is the test client's (the browser tests use the live server's).
+SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Nothing leaves the machine: the map gets blank tiles (a transparent GIF) and place names are
 # off unless a test points the geocoder at its own stand-in server.

@@ -62,6 +62,12 @@ def _restore_after_flush(_serialized_rollback, django_db_serialized_rollback):
     """Asks pytest-django for serialized rollback (after the contents are in place)."""
 
 
+@pytest.fixture(autouse=True)
+def _site_url_is_the_live_server(live_server, settings):
+    """The site's public address (the Site that build_tree makes) is the live server's."""
+    settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
+
+
 @pytest.fixture(scope="module")
 def browser(_migrated_contents):
     if not CHROMIUM:
@@ -84,11 +90,23 @@ def browser(_migrated_contents):
 
 @pytest.fixture
 def browser_page(browser, live_server):
+    """A browser tab on the live server. The test fails if the Content-Security-Policy refused
+    anything the page tried (Chromium reports each refusal on the console)."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert refused == [], "\n".join(refused)
 
 
 def assert_accessible(page):

@@ -44,7 +44,7 @@ class PageRulesTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(EventIndexPage, OrganisationPage)
 
     def test_an_event_can_be_created_through_the_admin_form(self):
-        self.login()
+        self.client.force_login(self.create_test_user())
         self.assertCanCreate(
             self.tree.events,
             EventPage,
@@ -82,7 +82,7 @@ class PageRulesTests(WagtailPageTestCase):
                 self.assertPageIsRenderable(page)
 
     def test_every_page_type_opens_in_the_admin(self):
-        self.login()
+        self.client.force_login(self.create_test_user())
         for page in (
             self.tree.home,
             self.tree.events,

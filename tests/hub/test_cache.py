@@ -99,3 +99,15 @@ def test_the_site_keeps_feed_text_in_it(settings):
     from django.core.cache import caches
 
     assert isinstance(caches["process"], ProcessCache)
+
+
+def test_a_failed_get_many_answers_a_new_dict_each_time(dead_redis, settings):
+    """django-redis answers every failure with one shared {}: filling it in poisoned later
+    answers (a feed's generation "found" while Redis was down, so edits never showed)."""
+    from django.core.cache import cache
+
+    from hub.settings.base import redis_cache
+
+    settings.CACHES = {**settings.CACHES, "default": redis_cache(dead_redis)}
+    cache.get_many(["feeds:generation:site:1"])["feeds:generation:site:1"] = "kept by mistake"
+    assert cache.get_many(["feeds:generation:site:1"]) == {}

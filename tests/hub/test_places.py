@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -255,6 +256,24 @@ def test_each_address_has_an_allowance_of_online_look_ups(nominatim):
         assert places.locate("SN10 1AB", client="192.0.2.1")
         assert places.locate("Leeds city centre", client="192.0.2.2")
     assert len(nominatim.requests) == 3
+
+
+@pytest.mark.parametrize("redis", ["stalled_redis", "dead_redis"])
+def test_with_the_shared_cache_unreachable_the_allowance_fails_closed(nominatim, redis, request):
+    """The allowance is counted in the shared cache: when it cannot count, nothing goes out
+    (and kept answers and postcodes still work)."""
+    from hub.settings.base import redis_cache
+
+    places.locate("Devizes", client="192.0.2.1")
+    caches = {**django_settings.CACHES, "default": redis_cache(request.getfixturevalue(redis))}
+    with override_settings(CACHES=caches):
+        with pytest.raises(places.PlaceSearchUnavailable, match="enter a postcode"):
+            places.locate("Leeds city centre", client="192.0.2.1")
+        assert places.locate("Devizes", client="192.0.2.1")
+        assert places.locate("SN10 1AB", client="192.0.2.1")
+        # Not made for a visitor (a management command): no allowance to count.
+        assert places.locate("Leeds city centre")
+    assert len(nominatim.requests) == 2
 
 
 def test_client_address_trusts_only_the_configured_proxy_header(rf):

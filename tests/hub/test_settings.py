@@ -28,18 +28,57 @@ def manage(*args, unset=(), **env):
     )
 
 
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "hub.settings.production",
+    "SECRET_KEY": "a-real-secret-key-of-fifty-characters-or-more-1234567890abcdef",
+    "ALLOWED_HOSTS": "hub.example.org",
+    "EMAIL_URL": "submission://hub%40example.org:secret@smtp.example.org:587",
+    "DEFAULT_FROM_EMAIL": "Neighbour Day Hub <hub@example.org>",
+}
+
+
 def test_production_settings_pass_the_deploy_checks():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_deploy_checks_warn_when_production_has_no_e_mail():
     result = manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DJANGO_SETTINGS_MODULE="hub.settings.production",
-        SECRET_KEY="a-real-secret-key-of-fifty-characters-or-more-1234567890abcdef",
-        ALLOWED_HOSTS="hub.example.org",
+        unset=["EMAIL_URL", "EMAIL_HOST", "DEFAULT_FROM_EMAIL", "SERVER_EMAIL"],
+        **{name: value for name, value in PRODUCTION.items() if "EMAIL" not in name},
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+    assert result.returncode != 0
+    assert "hub.W001" in result.stderr
+    assert "Set EMAIL_URL" in result.stderr
+    assert "hub.W002" in result.stderr
+
+
+def test_e_mail_comes_from_email_url():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT,"
+        " s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.EMAIL_TIMEOUT,"
+        " s.DEFAULT_FROM_EMAIL, s.SERVER_EMAIL, sep='|')",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split("|") == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.org",
+        "587",
+        "hub@example.org",
+        "secret",
+        "True",
+        "10",
+        "Neighbour Day Hub <hub@example.org>",
+        "Neighbour Day Hub <hub@example.org>",
+    ]
 
 
 def test_production_refuses_to_start_without_a_secret_key():

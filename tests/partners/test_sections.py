@@ -199,7 +199,7 @@ class PageRulesTests(WagtailPageTestCase):
         project = ProjectPageFactory(
             parent=self.tree.organisation, lead_organisations=[self.tree.organisation]
         )
-        self.login()
+        self.client.force_login(self.create_test_user())
         for page in (project, self.tree.organisation):
             with self.subTest(page=type(page).__name__):
                 response = self.client.get(f"/admin/pages/{page.pk}/edit/")
