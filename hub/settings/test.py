@@ -10,6 +10,9 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 # The suite runs on the local-memory cache unless CI asks for Redis through REDIS_URL.
 SECURE_SSL_REDIRECT = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run at once unless a test puts them on a real queue (tests/hub/test_tasks.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+LOGGING["loggers"]["hub.requests"]["level"] = "WARNING"  # noqa: F405
 # Nothing leaves the machine: the map gets blank tiles (a transparent GIF) and place names are
 # off unless a test points the geocoder at its own stand-in server.
 MAP_TILE_URL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
