@@ -18,7 +18,7 @@ from wagtail.signals import page_unpublished, post_page_move
 
 from partners.models import OrganisationPage
 
-from . import feeds
+from . import feeds, tasks
 from .models import EventPage
 
 
@@ -52,6 +52,7 @@ def forget(keys):
         keys = list(keys)
         feeds.forget(keys)
         transaction.on_commit(lambda: feeds.forget(keys))
+        tasks.queue_feeds(keys)
 
 
 def _full_save(kwargs):

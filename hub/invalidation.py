@@ -3,10 +3,10 @@
 The hub watches what Wagtail owns: every page model (saves, deletes, publishing, unpublishing,
 moves), view restrictions (of pages and of collections), sites, redirects, images, documents,
 tags, every registered site setting and snippet, and every model whose rows belong to one of
-those through a ``ParentalKey`` (a page's inline date changes, a setting's Neighbour Day dates). An app
-watches its own other models with :func:`watch` from its ``ready()`` (partners: offers); a
-change made without signals (``QuerySet.update()``) calls :func:`hub.pagecache.changed`
-itself. The hub imports no app.
+those through a ``ParentalKey`` (a page's inline date changes, a setting's Neighbour Day
+dates). An app watches its own other models with :func:`watch` from its ``ready()``
+(partners: offers); a change made without signals (``QuerySet.update()``) calls
+:func:`hub.pagecache.changed` itself. The hub imports no app.
 
 Saves that only touch Wagtail's bookkeeping (a draft revision, a lock, an image's file size
 read while a page renders) change nothing the public sees and start no generation, so editors

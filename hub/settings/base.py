@@ -238,6 +238,12 @@ def with_timeouts(url, connect=2, read=5):
     return parts._replace(query=urlencode(query)).geturl()
 
 
+# E-mail is queued (hub.mail) and sent by the worker through the delivery backend.
+EMAIL_BACKEND = "hub.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+
 # The database queue by default; RQ on Redis when REDIS_URL is set. `manage.py worker` runs
 # whichever it is.
 if REDIS_URL:
