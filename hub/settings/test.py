@@ -9,7 +9,7 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 # The suite runs on the local-memory cache unless CI asks for Redis through REDIS_URL.
 SECURE_SSL_REDIRECT = False
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_BACKEND = EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run at once unless a test puts them on a real queue (tests/hub/test_tasks.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LOGGING["loggers"]["hub.requests"]["level"] = "WARNING"  # noqa: F405
