@@ -6,6 +6,7 @@ class HubConfig(AppConfig):
     verbose_name = "Hub"
 
     def ready(self):
-        from . import invalidation
+        from . import invalidation, purge
 
         invalidation.connect()
+        purge.connect()

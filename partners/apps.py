@@ -11,7 +11,7 @@ class PartnersConfig(AppConfig):
 
         from hub.invalidation import watch
 
-        from . import sections, throttle  # noqa: F401  (signal receivers)
+        from . import purging, sections, throttle  # noqa: F401  (signal receivers)
         from .admin_views import permission_denied
         from .models import Offer
         from .permissions import offer_policy
