@@ -26,9 +26,10 @@ demo: install ## Create the database and load the demo content (safe to repeat)
 
 run: demo ## Set up, load the demo and serve the site at http://127.0.0.1:8000, with the task worker
 	@export DJANGO_SETTINGS_MODULE=hub.settings.dev; \
-	$(BIN)/python manage.py worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver $(HOST)
+	trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
+	$(BIN)/python manage.py worker & \
+	$(BIN)/python manage.py runserver $(HOST) & \
+	wait
 
 lint: ## Ruff lint and format check
 	$(BIN)/ruff check .
