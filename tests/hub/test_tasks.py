@@ -107,9 +107,41 @@ def test_a_worker_process_runs_what_waits(database_queue):
     """The worker as production runs it: its own process, on the same database queue."""
     hub_mail.send("Queued", "For the worker process.", ["someone@example.org"])
     assert DBTaskResult.objects.get().status == TaskResultStatus.READY
+    run_worker_process("database")
+    done = DBTaskResult.objects.get()
+    assert done.status == TaskResultStatus.SUCCESSFUL and done.return_value == 1
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="RQ needs Redis: set REDIS_URL")
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+    reason="a worker process shares the queue through a database server (DATABASE_URL)",
+)
+def test_with_redis_the_queue_is_rq_and_the_worker_runs_it(settings):
+    from hub.settings.base import with_timeouts
+
+    settings.RQ_QUEUES = {"default": {"URL": with_timeouts(os.environ["REDIS_URL"])}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    result = hub_mail.deliver.enqueue(hub_mail.as_data(_message()))
+    backend = task_backends["default"]
+    assert backend.get_result(result.id).status == TaskResultStatus.READY
+    run_worker_process("rq")
+    assert backend.get_result(result.id).status == TaskResultStatus.SUCCESSFUL
+    assert DBTaskResult.objects.count() == 0  # nothing went to the database queue
+
+
+def _message():
+    from django.core.mail import EmailMessage
+
+    return EmailMessage("Queued", "For the RQ worker.", None, ["someone@example.org"])
+
+
+def run_worker_process(queue):
+    """``manage.py worker --batch`` in a process of its own, on this test's database."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
+        "WORKER_QUEUE": queue,
         "DATABASE_URL": _test_database_url(),
     }
     subprocess.run(  # noqa: S603 (this project's manage.py)
@@ -118,9 +150,8 @@ def test_a_worker_process_runs_what_waits(database_queue):
         env=environment,
         check=True,
         timeout=120,
+        capture_output=True,
     )
-    done = DBTaskResult.objects.get()
-    assert done.status == TaskResultStatus.SUCCESSFUL and done.return_value == 1
 
 
 def _test_database_url():
