@@ -26,17 +26,26 @@ class Change:
     status_after: int = 200
 
 
+def saving(instance, **fields):
+    """A change that sets ``fields`` and saves (a plain model) or publishes (a page)."""
+
+    def make():
+        for name, value in fields.items():
+            setattr(instance, name, value)
+        if hasattr(instance, "save_revision"):
+            instance.save_revision().publish()
+        else:
+            instance.save()
+
+    return make
+
+
 def _event(site, **fields):
     return EventPageFactory(parent=site.events, title="Soup night", **fields)
 
 
 def publish(site):
-    event = _event(site)
-
-    def make():
-        event.title = "Soup and bread night"
-        event.save_revision().publish()
-
+    make = saving(_event(site), title="Soup and bread night")
     return Change("/events/", make, gone=b"Soup night", shown=b"Soup and bread night")
 
 
@@ -79,18 +88,13 @@ def view_restriction(site):
 
 
 def site_setting(site):
-    def make():
-        site.settings.tagline = "Tea on every street"
-        site.settings.save()
-
-    return Change("/", make, gone=site.settings.tagline.encode(), shown=b"Tea on every street")
+    gone = site.settings.tagline.encode()
+    make = saving(site.settings, tagline="Tea on every street")
+    return Change("/", make, gone=gone, shown=b"Tea on every street")
 
 
 def wagtail_site(site):
-    def make():
-        site.site.site_name = "Neighbours of Devizes"
-        site.site.save()
-
+    make = saving(site.site, site_name="Neighbours of Devizes")
     return Change("/", make, gone=b"| Hub</title>", shown=b"| Neighbours of Devizes</title>")
 
 
@@ -102,28 +106,18 @@ def redirect(site):
 
 
 def offer(site):
-    def make():
-        site.offer_a.title = "Church hall for 120"
-        site.offer_a.save()
-
+    make = saving(site.offer_a, title="Church hall for 120")
     return Change("/offers/", make, gone=b"Church hall for 80", shown=b"Church hall for 120")
 
 
 def project(site):
     project = ProjectPageFactory(parent=site.partnerships, title="Food bank")
-
-    def make():
-        project.title = "Food and clothes bank"
-        project.save_revision().publish()
-
+    make = saving(project, title="Food and clothes bank")
     return Change("/partnerships/", make, gone=b"Food bank", shown=b"Food and clothes bank")
 
 
 def organisation(site):
-    def make():
-        site.org_b.title = "Devizes Central Mosque"
-        site.org_b.save_revision().publish()
-
+    make = saving(site.org_b, title="Devizes Central Mosque")
     return Change("/partners/", make, gone=b"Devizes Mosque", shown=b"Devizes Central Mosque")
 
 
