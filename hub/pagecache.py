@@ -53,7 +53,7 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 KEY_PREFIX = "pagecache:page:"
-NEVER_CACHED_PATHS = ("/admin/", "/dashboard/", "/documents/", "/django-admin/")
+NEVER_CACHED_PATHS = ("/admin/", "/dashboard/", "/documents/")
 NEVER_CACHED_SUFFIXES = (".ics",)  # calendar files: events.feeds caches them itself
 STORED_STATUSES = (200, 301, 404)
 ALLOWED_VARY = {"cookie", "accept-encoding", "accept-language"}
