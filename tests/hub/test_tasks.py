@@ -126,7 +126,8 @@ def test_with_redis_the_queue_is_rq_and_the_worker_runs_it(settings):
     backend = task_backends["default"]
     assert backend.get_result(result.id).status == TaskResultStatus.READY
     run_worker_process("rq")
-    assert backend.get_result(result.id).status == TaskResultStatus.SUCCESSFUL
+    done = backend.get_result(result.id)
+    assert done.status == TaskResultStatus.SUCCESSFUL, "\n".join(e.traceback for e in done.errors)
     assert DBTaskResult.objects.count() == 0  # nothing went to the database queue
 
 
