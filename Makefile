@@ -24,8 +24,12 @@ demo: install ## Create the database and load the demo content (safe to repeat)
 	DJANGO_SETTINGS_MODULE=hub.settings.dev $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=hub.settings.dev $(BIN)/python manage.py load_demo
 
-run: demo ## Set up, load the demo and serve the site at http://127.0.0.1:8000
-	DJANGO_SETTINGS_MODULE=hub.settings.dev $(BIN)/python manage.py runserver $(HOST)
+run: demo ## Set up, load the demo and serve the site at http://127.0.0.1:8000, with the task worker
+	@export DJANGO_SETTINGS_MODULE=hub.settings.dev; \
+	trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
+	$(BIN)/python manage.py worker & \
+	$(BIN)/python manage.py runserver $(HOST) & \
+	wait
 
 lint: ## Ruff lint and format check, and the import layers (import-linter)
 	$(BIN)/ruff check .

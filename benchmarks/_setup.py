@@ -23,6 +23,24 @@ def setup_django():
     call_command("migrate", verbosity=0, interactive=False)
 
 
+def fresh_postgres_database():
+    """Drop and recreate a PostgreSQL DATABASE_URL, so every run starts from nothing.
+    (Without DATABASE_URL, _setup makes a new SQLite file.)"""
+    import dj_database_url
+
+    config = dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://"))
+    if "postgresql" not in config["ENGINE"]:
+        return
+    import psycopg
+
+    with psycopg.connect(
+        host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"], dbname="postgres"
+    ) as connection:
+        connection.autocommit = True
+        connection.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
+        connection.execute(f'CREATE DATABASE "{config["NAME"]}"')
+
+
 def cpu_reference():
     """Milliseconds a fixed pure-Python loop takes now: the same figure on two runs or two
     machines says their other figures can be compared (shared machines vary by 2x)."""

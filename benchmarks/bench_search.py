@@ -16,38 +16,19 @@ their query counts, and of cold and warm postcode look-ups.
 import datetime
 import gc
 import gzip
-import os
 import random
 import statistics
 import sys
 import time
 import uuid
 
-from _setup import percentile, setup_django
+from _setup import fresh_postgres_database, percentile, setup_django
 
 SIZES = [10_000, 100_000]
 RADII = [1, 5, 25]
 NEAR_SAMPLES = 200
 REQUEST_SAMPLES = 40
 BATCH = 500
-
-
-def fresh_postgres_database():
-    """Drop and recreate a PostgreSQL DATABASE_URL, so every run starts from nothing.
-    (Without DATABASE_URL, _setup makes a new SQLite file.)"""
-    import dj_database_url
-
-    config = dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://"))
-    if "postgresql" not in config["ENGINE"]:
-        return
-    import psycopg
-
-    with psycopg.connect(
-        host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"], dbname="postgres"
-    ) as connection:
-        connection.autocommit = True
-        connection.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
-        connection.execute(f'CREATE DATABASE "{config["NAME"]}"')
 
 
 def ms(seconds):

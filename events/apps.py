@@ -6,4 +6,4 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the feed cache receivers)
+        from . import purging, signals  # noqa: F401  (feed cache receivers, CDN purging)

@@ -42,6 +42,10 @@ class EventIndexPage(RoutablePageMixin, Page):
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
 
+    def get_cached_paths(self):
+        """What a CDN is asked to purge when the listing changes (see hub.purge)."""
+        return ["/", "past/", "feed.ics"]
+
     @path("")
     def listing(self, request):
         return views.event_listing(request, self)
@@ -235,6 +239,10 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
     def location_label(self):
         parts = [self.venue_name, self.address.replace("\n", ", "), self.postcode]
         return ", ".join(part.strip() for part in parts if part and part.strip())
+
+    def get_cached_paths(self):
+        """What a CDN is asked to purge when the event changes (see hub.purge)."""
+        return ["/", "event.ics"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

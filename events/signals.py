@@ -18,7 +18,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_unpublished, post_page_move
 
-from . import feeds
+from . import feeds, tasks
 from .models import EventPage
 
 
@@ -57,6 +57,7 @@ def forget(keys):
         keys = list(keys)
         feeds.forget(keys)
         transaction.on_commit(lambda: feeds.forget(keys))
+        tasks.queue_feeds(keys)
 
 
 def _full_save(kwargs):

@@ -11,9 +11,11 @@ class HubConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import post_migrate
 
-        from . import checks  # noqa: F401  (deploy checks)
+        from . import checks, invalidation, purge  # noqa: F401  (deploy checks)
         from .addresses import apply_site_url
 
         # After every migrate: Wagtail's own migrations make the default Site.
         wagtail = apps.get_app_config("wagtailcore")
         post_migrate.connect(apply_site_url, sender=wagtail, dispatch_uid="hub_apply_site_url")
+        invalidation.connect()
+        purge.connect()

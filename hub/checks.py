@@ -14,7 +14,8 @@ def email_is_configured(app_configs, **kwargs):
     """Without e-mail, password resets are lost (the page says they were sent, on purpose: it
     must not tell strangers which addresses have accounts; the failure is only logged)."""
     problems = []
-    if settings.EMAIL_BACKEND == SMTP and settings.EMAIL_HOST in ("localhost", "127.0.0.1"):
+    local_server = settings.EMAIL_HOST in ("localhost", "127.0.0.1")
+    if settings.EMAIL_DELIVERY_BACKEND == SMTP and local_server:
         problems.append(
             Warning(
                 "No e-mail server is configured, so password resets and notifications will "

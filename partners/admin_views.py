@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 
+from hub import pagecache
+
 from .models import OrganisationPage
 from .permissions import can_verify
 
@@ -42,6 +44,7 @@ def verify(request, pk):
     if request.method == "POST":
         verified = request.POST.get("verified") == "true"
         OrganisationPage.objects.filter(pk=pk).update(verified=verified)
+        pagecache.changed()  # an update() sends no signal; the badge shows on public pages
         log(
             instance=organisation,
             action="partners.verify" if verified else "partners.unverify",

@@ -6,6 +6,7 @@ Everything that differs between deployments is read from the environment, once, 
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import dj_database_url
 import dj_email_url
@@ -61,13 +62,23 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "axes",
     "csp",
+    "wagtail.contrib.frontend_cache",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
 ]
 
 MIDDLEWARE = [
     # First: /healthz answers load balancers before any redirect or host check (hub/health.py).
     "hub.health.HealthCheckMiddleware",
+    "hub.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The page cache sits between compression (which it does for itself, once per page kept)
+    # and conditional GET (which it answers for itself on a hit): see hub/pagecache.py.
+    "hub.pagecache.CompressionMiddleware",
+    "hub.pagecache.PageCacheMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -247,7 +258,11 @@ ADMIN_CONTENT_SECURITY_POLICY = {"script-src": [UNSAFE_INLINE]}
 # EMAIL_URL (e.g. submission://user:password@smtp.example.org:587) or the separate EMAIL_* names.
 # Without either, production has no e-mail and `check --deploy` says so (hub/checks.py).
 _email = dj_email_url.parse(os.environ["EMAIL_URL"]) if os.environ.get("EMAIL_URL") else {}
-EMAIL_BACKEND = _email.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# E-mail is queued (hub.mail) and sent by the task worker through the delivery backend.
+EMAIL_BACKEND = "hub.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_DELIVERY_BACKEND") or _email.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = _email.get("EMAIL_HOST") or os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = _email.get("EMAIL_PORT") or int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or os.environ.get("EMAIL_HOST_USER", "")
@@ -297,7 +312,57 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # One line per request (hub.requestlog); REQUEST_LOG_LEVEL=WARNING turns them off.
+    "loggers": {"hub.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")}},
 }
+
+# --- Page cache and CDN (docs/caching.md) ------------------------------------------------------
+PAGE_CACHE_ALIAS = "default"
+# How long the server keeps an anonymous page, and CDNs may (s-maxage); 0 turns it off. It
+# bounds what depends on the clock alone: an event that has ended, an offer past its date.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "120"))
+PAGE_CACHE_BROWSER_SECONDS = 60  # max-age: browsers cannot be purged, so less
+PAGE_CACHE_STALE_SECONDS = 60  # stale-while-revalidate
+# Purging a CDN or caching proxy when pages are published (wagtail.contrib.frontend_cache);
+# off unless one of these is set.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx, Fastly... (HTTP PURGE)
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):  # needs boto3: pip install -e ".[cloudfront]"
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+
+
+# --- Background tasks (docs/tasks.md) ----------------------------------------------------------
+def with_timeouts(url, connect=2, read=5):
+    """A Redis URL whose clients give up connecting after ``connect`` seconds and waiting for
+    an answer after ``read`` (unless the URL says otherwise)."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    query.setdefault("socket_connect_timeout", str(connect))
+    query.setdefault("socket_timeout", str(read))
+    return parts._replace(query=urlencode(query)).geturl()
+
+
+# The database queue by default; RQ on Redis when REDIS_URL is set. `manage.py worker` runs
+# whichever it is.
+if REDIS_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": with_timeouts(REDIS_URL), "DEFAULT_TIMEOUT": 300}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {}
 
 # --- Map search (docs/search.md) ---------------------------------------------------------------
 # Place names, and the Northern Ireland postcodes the offline data lacks, are looked up online

@@ -11,7 +11,10 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 SECURE_SSL_REDIRECT = False
 # The public address is the test client's (the browser tests use the live server's).
 SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_BACKEND = EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run at once unless a test puts them on a real queue (tests/hub/test_tasks.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+LOGGING["loggers"]["hub.requests"]["level"] = "WARNING"  # noqa: F405
 # Nothing leaves the machine: the map gets blank tiles (a transparent GIF) and place names are
 # off unless a test points the geocoder at its own stand-in server.
 MAP_TILE_URL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"

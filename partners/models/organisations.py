@@ -186,6 +186,10 @@ class OrganisationPage(RoutablePageMixin, Page, Located):
         context["feed"] = feed_address(request, self, own_events)
         return context
 
+    def get_cached_paths(self):
+        """What a CDN is asked to purge when the organisation changes (see hub.purge)."""
+        return ["/", "feed.ics"]
+
     @path("feed.ics/")
     def feed(self, request):
         """A calendar feed of this organisation's events (the listing's filters work too)."""

@@ -62,8 +62,8 @@ def test_e_mail_comes_from_email_url():
     result = manage(
         "shell",
         "-c",
-        "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT,"
-        " s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.EMAIL_TIMEOUT,"
+        "from django.conf import settings as s; print(s.EMAIL_DELIVERY_BACKEND, s.EMAIL_HOST,"
+        " s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.EMAIL_TIMEOUT,"
         " s.DEFAULT_FROM_EMAIL, s.SERVER_EMAIL, sep='|')",
         **PRODUCTION,
     )
