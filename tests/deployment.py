@@ -5,6 +5,7 @@ STATIC_ROOT, ``collectstatic``, and gunicorn on a free port of 127.0.0.1; reques
 the TLS proxy forwards them (plain http, ``X-Forwarded-Proto: https``, the public host name).
 """
 
+import contextlib
 import http.client
 import os
 import shutil
@@ -193,3 +194,71 @@ class SlowGeocoder:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+def hang_up(end):
+    """Shut a socket down both ways, if it is still open."""
+    with contextlib.suppress(OSError):
+        end.shutdown(socket.SHUT_RDWR)
+
+
+class Relay:
+    """A TCP relay on 127.0.0.1 in front of ``target`` (host, port) that can be cut, as a
+    database server's restart or a network fault cuts an app server off: :meth:`cut` drops
+    every open connection and refuses new ones until :meth:`restore`."""
+
+    def __init__(self, target):
+        import threading
+
+        self.target = target
+        self.open = threading.Event()
+        self.open.set()
+        self.pairs = []
+        self.lock = threading.Lock()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        import threading
+
+        while True:
+            try:
+                client, _address = self.listener.accept()
+            except OSError:
+                return
+            if not self.open.is_set():
+                client.close()
+                continue
+            server = socket.create_connection(self.target)
+            with self.lock:
+                self.pairs.append((client, server))
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                hang_up(end)
+
+    def cut(self):
+        self.open.clear()
+        with self.lock:
+            pairs, self.pairs = self.pairs, []
+        for pair in pairs:
+            for end in pair:
+                hang_up(end)
+                end.close()
+
+    def restore(self):
+        self.open.set()
+
+    def close(self):
+        self.cut()
+        self.listener.close()
