@@ -19,3 +19,9 @@ class HubConfig(AppConfig):
         post_migrate.connect(apply_site_url, sender=wagtail, dispatch_uid="hub_apply_site_url")
         invalidation.connect()
         purge.connect()
+
+        from wagtail.permissions import register_permission_policy
+
+        from .lockouts import AccessAttempt, LockoutPermissionPolicy
+
+        register_permission_policy(AccessAttempt, LockoutPermissionPolicy(AccessAttempt))

@@ -27,6 +27,8 @@ OLD_LEAVES = {
     "events": "0004_eventpage_updated_at",
     "partners": "0004_moderators_look_after_partners",
 }
+# What migrations after the move give groups (hub 0002: moderators lift sign-in lockouts).
+LATER_GRANTS = {"view_accessattempt", "delete_accessattempt"}
 ADDRESSES = [
     "/events/feed.ics",
     "/events/feed.ics?postcode=SN10+1AB&radius=25",
@@ -46,6 +48,7 @@ ADDRESSES = [
 
 def _site():
     """Every table's row count, and what each address serves (built afresh, caches empty)."""
+    from django.contrib.auth.models import Group
     from django.core.cache import caches
     from django.test import Client
 
@@ -54,13 +57,19 @@ def _site():
         for table in sorted(connection.introspection.table_names(cursor)):
             cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
             counts[table] = cursor.fetchone()[0]
+    grants = [
+        [group_id, permission_id, codename]
+        for group_id, permission_id, codename in Group.permissions.through.objects.values_list(
+            "group_id", "permission_id", "permission__codename"
+        )
+    ]
     served = {}
     for address in ADDRESSES:
         for cache in caches.all():
             cache.clear()
         response = Client().get(address)
         served[address] = [response.status_code, response.content.decode()]
-    return {"counts": counts, "served": served}
+    return {"counts": counts, "grants": grants, "served": served}
 
 
 def scenario():
@@ -161,6 +170,15 @@ def test_a_database_from_before_the_move_keeps_every_row_and_serves_the_same(
     assert ("home", "0003_settings_and_place_lookups_move_to_hub") in newly_applied
     migrations = "django_migrations"  # the one table that grows: a row per migration applied
     assert after["counts"].pop(migrations) == before["counts"].pop(migrations) + len(newly_applied)
+    # The other: later migrations give groups new permissions; none is taken away.
+    grants = "auth_group_permissions"
+    assert after["counts"].pop(grants) - before["counts"].pop(grants) == len(LATER_GRANTS)
+    kept = {(group, permission) for group, permission, _codename in after["grants"]}
+    assert {(group, permission) for group, permission, _codename in before["grants"]} <= kept
+    added = {codename for *_ids, codename in after["grants"]} - {
+        codename for *_ids, codename in before["grants"]
+    }
+    assert added == LATER_GRANTS
     assert after["counts"] == before["counts"]
     assert before["counts"]["home_hubsettings"] == 1
     assert before["counts"]["home_neighbourdaydate"] == 2

@@ -23,7 +23,7 @@ def manage(*args, unset=(), **env):
         env={**inherited, **env},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # a guard against a hang, not a speed limit: a loaded machine is slow
         check=False,
     )
 
