@@ -87,3 +87,16 @@ class PlaceLookup(models.Model):
     def is_fresh(self, now):
         kept = self.NOT_FOUND_KEPT if self.latitude is None else self.FOUND_KEPT
         return self.looked_up_at > now - kept
+
+
+class HousekeepingSchedule(models.Model):
+    """When the housekeeping sweeps are next due (:mod:`hub.housekeeping`): one row, locked
+    while read, so that however many tasks are queued the sweeps run once per period."""
+
+    next_run_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "housekeeping schedule"
+
+    def __str__(self):
+        return f"Housekeeping next due {self.next_run_at:%Y-%m-%d %H:%M}"

@@ -363,6 +363,10 @@ if REDIS_URL:
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {}
+# The worker's housekeeping (hub/housekeeping.py): how often it sweeps, and how long finished
+# tasks of the database queue are kept.
+HOUSEKEEPING_EVERY = timedelta(days=1)
+TASK_RESULTS_KEPT = timedelta(days=14)
 
 # --- Map search (docs/search.md) ---------------------------------------------------------------
 # Place names, and the Northern Ireland postcodes the offline data lacks, are looked up online

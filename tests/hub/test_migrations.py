@@ -49,6 +49,7 @@ ADDRESSES = [
 def _site():
     """Every table's row count, and what each address serves (built afresh, caches empty)."""
     from django.contrib.auth.models import Group
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import caches
     from django.test import Client
 
@@ -69,7 +70,8 @@ def _site():
             cache.clear()
         response = Client().get(address)
         served[address] = [response.status_code, response.content.decode()]
-    return {"counts": counts, "grants": grants, "served": served}
+    types = [[pk, app, model] for pk, app, model in ContentType.objects.values_list()]
+    return {"counts": counts, "grants": grants, "types": types, "served": served}
 
 
 def scenario():
@@ -179,6 +181,14 @@ def test_a_database_from_before_the_move_keeps_every_row_and_serves_the_same(
         codename for *_ids, codename in before["grants"]
     }
     assert added == LATER_GRANTS
+    # Models added after the move: each an empty table, a content type and its permissions.
+    made = set(after["counts"]) - set(before["counts"])
+    assert {table: after["counts"].pop(table) for table in made} == dict.fromkeys(made, 0)
+    known = {pk for pk, _app, _model in before["types"]}
+    added = {f"{app}_{model}" for pk, app, model in after["types"] if pk not in known}
+    assert added == made
+    for table, each in (("django_content_type", 1), ("auth_permission", 4)):
+        assert after["counts"].pop(table) - before["counts"].pop(table) == each * len(made)
     assert after["counts"] == before["counts"]
     assert before["counts"]["home_hubsettings"] == 1
     assert before["counts"]["home_neighbourdaydate"] == 2

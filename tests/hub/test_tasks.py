@@ -23,6 +23,11 @@ DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def delivered():
+    """The e-mail tasks among the results (the worker also queues its housekeeping)."""
+    return DBTaskResult.objects.filter(task_path="hub.mail.deliver")
+
+
 @pytest.fixture
 def database_queue(settings):
     settings.TASKS = DATABASE_QUEUE  # django_tasks forgets its backends when TASKS changes
@@ -46,7 +51,7 @@ def test_mail_waits_for_the_worker_and_is_sent_whole(database_queue):
     assert sent[0].subject == "Your event is live" and sent[0].to == ["organiser@example.org"]
     assert sent[0].reply_to == ["hub@example.org"]
     assert sent[0].alternatives[0].content == "<p>Soup night is on the site.</p>"
-    assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
+    assert delivered().get().status == TaskResultStatus.SUCCESSFUL
 
 
 def test_every_email_of_the_site_goes_through_the_queue(database_queue, settings):
@@ -108,7 +113,7 @@ def test_a_worker_process_runs_what_waits(database_queue):
     hub_mail.send("Queued", "For the worker process.", ["someone@example.org"])
     assert DBTaskResult.objects.get().status == TaskResultStatus.READY
     run_worker_process("database")
-    done = DBTaskResult.objects.get()
+    done = delivered().get()
     assert done.status == TaskResultStatus.SUCCESSFUL and done.return_value == 1
 
 

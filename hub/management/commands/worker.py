@@ -2,14 +2,16 @@
 
 The database queue (``django_tasks_db``) is run by its ``db_worker``; RQ on Redis by
 django-rq's ``rqworker`` with django-tasks-rq's job class and the scheduler (for tasks that
-run later). ``--batch`` runs what
-is waiting and stops, for tests and cron.
+run later). ``--batch`` runs what is waiting and stops, for tests and cron. Either way it
+first queues the housekeeping sweeps, which run if they are due (:mod:`hub.housekeeping`).
 """
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django_tasks import task_backends
 from django_tasks_rq import RQBackend
+
+from hub import housekeeping
 
 
 class Command(BaseCommand):
@@ -20,6 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch=False, verbosity=1, **options):
         backend = task_backends["default"]
+        housekeeping.start()
         if isinstance(backend, RQBackend):
             call_command(
                 "rqworker",
