@@ -186,7 +186,7 @@ class SlowGeocoder:
             "GEOCODER_USER_AGENT": "neighbour-day-hub tests (tests@example.org)",
             "GEOCODER_DOMAIN": f"127.0.0.1:{self.server.server_address[1]}",
             "GEOCODER_SCHEME": "http",
-            "GEOCODER_TIMEOUT": "2",
+            "GEOCODER_TIMEOUT": str(seconds / 2),  # the hub gives up halfway
             "GEOCODER_MIN_DELAY_SECONDS": "0",
             "PLACE_LOOKUPS_PER_MINUTE": "100",
         }

@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 
 from events.factories import EventPageFactory
+from hub.cache import Breaker
 from hub.settings.base import redis_cache
 from tests.partners.conftest import PASSWORD, build_partner_site, make_user
 
@@ -45,8 +46,25 @@ def deadline(seconds):
 def broken_redis(request, settings):
     """The shared cache pointed at a Redis that never answers, or is not there."""
     url = request.getfixturevalue(f"{request.param}_redis")
-    settings.CACHES = {**settings.CACHES, "default": redis_cache(url)}
+    shared = redis_cache(url)
+    # One breaker window for the whole test, however slow the machine: Redis is tried once.
+    shared["OPTIONS"]["BREAKER_SECONDS"] = 3600
+    settings.CACHES = {**settings.CACHES, "default": shared}
     return request.param
+
+
+@pytest.fixture
+def redis_waits(monkeypatch):
+    """Each call that waited for the broken Redis and failed (before the breaker opened)."""
+    waits = []
+    failed = Breaker.failed
+
+    def counted(breaker, error):
+        waits.append(error)
+        failed(breaker, error)
+
+    monkeypatch.setattr(Breaker, "failed", counted)
+    return waits
 
 
 @pytest.fixture
@@ -73,7 +91,13 @@ def public_urls(tree):
     ]
 
 
-def test_every_public_page_answers_within_a_second(broken_redis, public_urls):
+def test_every_public_page_answers_and_waits_on_redis_once(
+    redis_waits, broken_redis, public_urls, settings
+):
+    """Whatever the machine's speed: one call waits for the broken Redis (bounded by the
+    socket timeouts, under a second together), then the breaker skips it for every page.
+    The time each page takes is printed; a page that hangs fails the test (5 s)."""
+    assert settings.REDIS_CONNECT_TIMEOUT + settings.REDIS_TIMEOUT < 1.0
     client = Client()
     slowest = 0.0
     for _round in range(2):  # the second round after the first has met the broken Redis
@@ -81,10 +105,9 @@ def test_every_public_page_answers_within_a_second(broken_redis, public_urls):
             started = time.perf_counter()
             with deadline(5):
                 response = client.get(url)
-            took = time.perf_counter() - started
+            slowest = max(slowest, time.perf_counter() - started)
             assert response.status_code == 200, url
-            assert took < 1.0, f"{url} took {took:.2f} s"
-            slowest = max(slowest, took)
+    assert len(redis_waits) == 1, redis_waits
     print(f"slowest page with a {broken_redis} Redis: {slowest * 1000:.0f} ms")  # noqa: T201
 
 
