@@ -16,7 +16,9 @@ from hub.models import HousekeepingSchedule, PlaceLookup
 
 from .test_tasks import database_queue  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized rollback: the flush after each test then leaves out post-migrate's rows (content
+# types, permissions), which would clash with what the next such test restores.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 HOUSEKEEPING = "hub.housekeeping.housekeeping"
 

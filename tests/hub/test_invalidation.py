@@ -44,6 +44,7 @@ NOT_SHOWN = {
     "hub.PlaceLookup": "the geocoder's answers: what a search finds is bounded by the lifetime",
     "partners.Section": "who may edit an organisation's pages",
     "partners.OfferChange": "an offer's history, written with the offer, shown in the admin",
+    "hub.HousekeepingSchedule": "when the worker's housekeeping next runs",
 }
 
 
