@@ -12,7 +12,7 @@ SKILLS = {
     "diy": "DIY and repairs",
     "gardening": "Gardening",
     "it_help": "IT help",
-    "languages": "Languages and interpreting",
+    "interpreting": "Languages and interpreting",
     "first_aid": "First aid",
     "admin": "Admin",
     "stewarding": "Event stewarding",

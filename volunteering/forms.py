@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils import timezone
 
-from hub import geocoder
+from hub import geocoder, places
 from partners.models import OrganisationPage
 
 from .choices import CAUSES, DBS_CHECKS, RECORD_CHECKS, SKILLS, SLOTS, CheckKind
@@ -22,6 +22,12 @@ def _flags_initial(instance, labels):
 
 class ProfileForm(forms.ModelForm):
     """About me: name, postcode, travel, skills, languages and causes."""
+
+    postcode = forms.CharField(
+        max_length=places.MAX_LENGTH,
+        help_text="Kept private. Organisations only ever see the first half, like SN10.",
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
 
     skills = forms.MultipleChoiceField(
         label="What you can do",
@@ -48,13 +54,11 @@ class ProfileForm(forms.ModelForm):
             "tags",
         ]
         help_texts = {
-            "postcode": "Kept private. Organisations only ever see the first half, like SN10.",
             "travel_miles": "From 1 to 25 miles. Leave empty if you only help online.",
             "tags": "Anything else you are good at, separated by commas, e.g. baking, choir",
         }
         widgets = {
             "about": forms.Textarea(attrs={"rows": 5, "maxlength": ABOUT_MAX_LENGTH}),
-            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
             "display_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
         }
 
@@ -83,7 +87,7 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        travel_missing = not cleaned.get("online_only") and not cleaned.get("travel_miles")
+        travel_missing = not cleaned.get("online_only") and cleaned.get("travel_miles") is None
         if travel_missing and "travel_miles" not in self.errors:
             self.add_error(
                 "travel_miles",
