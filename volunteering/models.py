@@ -79,13 +79,18 @@ class Volunteer(Skills, Causes, models.Model):
         return f"{self.display_name} ({self.district})"
 
     def save(self, *args, **kwargs):
+        self.place()
+        super().save(*args, **kwargs)
+
+    def place(self):
+        """Fill the district and the point from the postcode (a Northern Ireland postcode,
+        which the offline map lacks, has a district and no point)."""
         self.postcode = geocoder.normalise_postcode(self.postcode)
         self.district = self.postcode.split()[0]
         try:
             self.latitude, self.longitude = geocoder.geocode_postcode(self.postcode)
         except geocoder.PostcodeError:
             self.latitude = self.longitude = None
-        super().save(*args, **kwargs)
 
     @property
     def travel_label(self):
