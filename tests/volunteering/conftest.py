@@ -2,6 +2,8 @@
 partners' permission matrix."""
 
 import datetime
+import logging
+import re
 
 import pytest
 
@@ -11,6 +13,19 @@ from volunteering.models import Absence, CheckVerifier, ServiceRecord, Share
 
 CERTIFICATE = "001234567890"
 CERTIFICATE_B = "009876543210"
+
+
+# A certificate number: a run of 12 (DBS) or 16 (PVG) digits.
+NUMBER = re.compile(r"(?<!\d)(\d{12}|\d{16})(?!\d)")
+
+
+@pytest.fixture(autouse=True)
+def _no_certificate_number_is_logged(caplog):
+    """Every log record of every passport test, at every level, is searched for numbers."""
+    caplog.set_level(logging.DEBUG)
+    yield
+    logged = "\n".join(record.getMessage() for record in caplog.records) + caplog.text
+    assert not NUMBER.search(logged), "a certificate number was logged"
 
 
 def build_passports(site):

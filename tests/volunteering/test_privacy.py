@@ -27,7 +27,7 @@ def built(settings, tmp_path):
 
 def public_urls(client):
     sitemap = client.get("/sitemap.xml").content.decode()
-    pages = re.findall(r"<loc>http://testserver([^<]*)</loc>", sitemap)
+    pages = re.findall(r"<loc>https?://[^/<]+(/[^<]*)</loc>", sitemap)
     feeds = [f"{page.url}feed.ics" for page in OrganisationPage.objects.live()]
     searches = [
         f"/search/?postcode={town_postcode}&radius=25"
