@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
-from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -41,16 +40,3 @@ class LoginForm(allauth_forms.LoginForm):
             if getattr(self.request, "axes_locked_out", False):
                 raise ValidationError(lockout_message(self.request), code="locked_out") from None
             raise
-
-
-class SignupForm(forms.Form):
-    """What allauth's sign-up form asks besides e-mail and password: the age confirmation,
-    which is checked and not stored."""
-
-    over_16 = forms.BooleanField(
-        label="I am 16 or over",
-        error_messages={"required": "You need to be 16 or over to volunteer through the hub."},
-    )
-
-    def signup(self, request, user):
-        """Nothing to keep: the hub stores no age."""

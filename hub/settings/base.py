@@ -304,7 +304,7 @@ WAGTAILADMIN_USER_LOGIN_FORM = "hub.logins.AdminLoginForm"
 # --- Residents' accounts: django-allauth (docs/volunteering.md, docs/security.md) ---------------
 ACCOUNT_ADAPTER = "volunteering.accounts.AccountAdapter"
 ACCOUNT_FORMS = {"login": "volunteering.accounts.LoginForm"}
-ACCOUNT_SIGNUP_FORM_CLASS = "volunteering.accounts.SignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "volunteering.signup.SignupForm"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
