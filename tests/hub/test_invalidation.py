@@ -44,6 +44,21 @@ NOT_SHOWN = {
     "hub.PlaceLookup": "the geocoder's answers: what a search finds is bounded by the lifetime",
     "partners.Section": "who may edit an organisation's pages",
     "partners.OfferChange": "an offer's history, written with the offer, shown in the admin",
+    # The Volunteer Passport is personal: none of it is on a public page (its pages are
+    # never cached, and tests/volunteering/test_privacy.py scans the public ones).
+    **{
+        f"volunteering.{name}": "a volunteer's passport: never on a public page"
+        for name in (
+            "Volunteer",
+            "VolunteerTag",
+            "Absence",
+            "Credential",
+            "Share",
+            "AccessRecord",
+            "ServiceRecord",
+            "CheckVerifier",
+        )
+    },
 }
 
 
