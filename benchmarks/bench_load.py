@@ -204,6 +204,7 @@ def main():
     options = arguments()
     require_environment()
     os.environ.setdefault("SECRET_KEY", "benchmark-only-not-secret")
+    os.environ.setdefault("PASSPORT_ENCRYPTION_KEY", "YmVuY2htYXJrLW9ubHktcGFzc3BvcnQta2V5LTMyYiE=")
     print(f"CPU reference: {cpu_reference():.0f} ms; {load_average()}")
     event_url = build_site(options.events)
     pages = [(label, path or event_url) for label, path in PAGES]

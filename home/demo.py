@@ -21,7 +21,8 @@ from hub.demo import Summary, child, next_neighbour_day
 from hub.models import HubSettings, NeighbourDayDate
 from partners import demo as partner_demo
 from partners.choices import OrganisationKind, Tradition
-from partners.models import OrganisationPage, PartnerIndexPage
+from partners.models import Offer, OrganisationPage, PartnerIndexPage, ProjectPage
+from volunteering import demo as volunteer_demo
 
 # (username, password, role): printed by load_demo in development only.
 USERS = [
@@ -198,7 +199,18 @@ def build(today=None):
     _events(summary, events, organisations, next_neighbour_day(today), today)
     _users(summary)
     partner_demo.build(summary, home, partners, today)
+    volunteer_demo.build(
+        summary, TOWNS, list(OrganisationPage.objects.live()), _public_postcodes(), today
+    )
     return summary
+
+
+def _public_postcodes():
+    """Every postcode a public page shows: demo volunteers live at none of them."""
+    found = set()
+    for model in (OrganisationPage, EventPage, ProjectPage, Offer):
+        found.update(model.objects.values_list("postcode", flat=True))
+    return found
 
 
 def _child_counted(summary, parent, model, slug, **fields):

@@ -50,6 +50,7 @@ __all__ = [
     "geocode_postcode",
     "is_full_postcode",
     "normalise_postcode",
+    "postcodes_in",
     "preload_areas",
 ]
 
@@ -251,6 +252,17 @@ def preload_areas(areas: Iterable[str] | None = None) -> int:
             _get_area(area)
     with _LOCK:
         return sum(len(a.index) for a in _AREAS.values() if a is not None)
+
+
+def postcodes_in(outward: str) -> list[str]:
+    """Every full postcode of a district (``'SN10'``), in order: real postcodes for demo and
+    benchmark data. Empty for a district the data does not have."""
+    outward = normalise_postcode(outward)
+    area = _get_area(_AREA_RE.match(outward)[0])
+    if area is None:
+        return []
+    prefix = outward + " "
+    return sorted(postcode for postcode in area.index if postcode.startswith(prefix))
 
 
 def clear_cache() -> None:

@@ -29,13 +29,35 @@ from django.forms import ValidationError
 from django.utils import timezone
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
-__all__ = ["AdminLoginForm", "LockoutMessageMixin", "lockout_response", "username"]
+__all__ = [
+    "AdminLoginForm",
+    "LockoutMessageMixin",
+    "forget",
+    "lockout_message",
+    "lockout_response",
+    "username",
+]
 
 
 def username(request, credentials):
-    """The username as axes counts it: what was typed, trimmed and case-folded."""
+    """The username as axes counts it: what was typed, trimmed and case-folded.
+
+    The admin and the dashboard call the field ``username``; residents sign in with their
+    e-mail address through allauth, whose form field is ``login`` and whose credentials call
+    it ``email``, so a resident's failures are counted against their address."""
     source = credentials if credentials is not None else request.POST
-    return (source.get("username") or "").strip().casefold() or None
+    typed = source.get("username") or source.get("login") or source.get("email") or ""
+    return typed.strip().casefold() or None
+
+
+def forget(*names):
+    """Erase axes' records (failures, lockouts, sign-ins) of these usernames or addresses:
+    for a person who deleted their account."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    names = [name.strip().casefold() for name in names if name]
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__in=names).delete()
 
 
 def seconds_left(request):

@@ -59,6 +59,7 @@ class Deployment:
             **{k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE",)},
             "DJANGO_SETTINGS_MODULE": "hub.settings.production",
             "SECRET_KEY": "a-real-secret-key-of-fifty-characters-or-more-1234567890abcdef",
+            "PASSPORT_ENCRYPTION_KEY": "cGFzc3BvcnQta2V5LWZvci1kZXBsb3ltZW50LXRlc3Q=",
             "ALLOWED_HOSTS": PUBLIC_HOST,
             "CSRF_TRUSTED_ORIGINS": PUBLIC,
             "SITE_URL": PUBLIC,

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "home",
     "events",
     "partners",
+    "volunteering",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "axes",
+    "allauth",
+    "allauth.account",
     "csp",
     "wagtail.contrib.frontend_cache",
     "django_tasks",
@@ -86,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hub.middleware.ContentSecurityPolicyMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout into hub.logins.lockout_response.
     "axes.middleware.AxesMiddleware",
@@ -283,6 +287,7 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or _email.get("SERVER_EMAIL") or D
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",  # residents sign in by e-mail
 ]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -295,6 +300,36 @@ AXES_USERNAME_CALLABLE = "hub.logins.username"
 AXES_LOCKOUT_CALLABLE = "hub.logins.lockout_response"
 AXES_VERBOSE = False
 WAGTAILADMIN_USER_LOGIN_FORM = "hub.logins.AdminLoginForm"
+
+# --- Residents' accounts: django-allauth (docs/volunteering.md, docs/security.md) ---------------
+ACCOUNT_ADAPTER = "volunteering.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"login": "volunteering.accounts.LoginForm"}
+ACCOUNT_SIGNUP_FORM_CLASS = "volunteering.signup.SignupForm"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a link scanner opening the link confirms nothing
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_CHANGE_EMAIL = True  # the old address stays until the new one is verified
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Neighbour Day Hub: "
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/volunteer/"
+# django-axes does the sign-in lockout for every login (above); allauth keeps its limits on
+# sign-ups, password resets and confirmation e-mails.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": None,
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "confirm_email": "1/3m/key",
+}
+# Certificate numbers in volunteers' passports are encrypted with this Fernet key (or keys,
+# comma-separated, the first one encrypting): volunteering/crypto.py.
+PASSPORT_ENCRYPTION_KEY = os.environ.get("PASSPORT_ENCRYPTION_KEY", "")
 
 WAGTAIL_SITE_NAME = "Neighbour Day Hub"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

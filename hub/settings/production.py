@@ -1,10 +1,14 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import PASSPORT_ENCRYPTION_KEY, SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set the SECRET_KEY environment variable.")
+if not PASSPORT_ENCRYPTION_KEY:
+    raise ImproperlyConfigured(
+        "Set the PASSPORT_ENCRYPTION_KEY environment variable (a Fernet key: see README)."
+    )
 
 PRODUCTION = True
 

@@ -3,6 +3,8 @@ import warnings
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
+# A fixed key for the tests only (volunteering.crypto).
+PASSPORT_ENCRYPTION_KEY = "dGVzdC1vbmx5LXBhc3Nwb3J0LWtleS0zMi1ieXRlcyE="  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -22,6 +22,7 @@ from hub.geocoder import (
     geocode_postcode,
     is_full_postcode,
     normalise_postcode,
+    postcodes_in,
     preload_areas,
 )
 
@@ -320,3 +321,12 @@ def test_postcode_shaped_text_always_normalises(text):
     result = normalise_postcode(text)
     assert CANONICAL.fullmatch(result)
     assert result.replace(" ", "") == "".join(text.split()).upper()
+
+
+def test_postcodes_in_a_district_are_real_full_postcodes():
+    found = postcodes_in("sn10")
+    assert len(found) > 500
+    assert found == sorted(found)
+    assert all(postcode.startswith("SN10 ") for postcode in found)
+    assert "SN10 1AB" in found and "SN1 1LF" not in found
+    assert postcodes_in("ZZ9") == []

@@ -45,6 +45,21 @@ NOT_SHOWN = {
     "partners.Section": "who may edit an organisation's pages",
     "partners.OfferChange": "an offer's history, written with the offer, shown in the admin",
     "hub.HousekeepingSchedule": "when the worker's housekeeping next runs",
+    # The Volunteer Passport is personal: none of it is on a public page (its pages are
+    # never cached, and tests/volunteering/test_privacy.py scans the public ones).
+    **{
+        f"volunteering.{name}": "a volunteer's passport: never on a public page"
+        for name in (
+            "Volunteer",
+            "VolunteerTag",
+            "Absence",
+            "Credential",
+            "Share",
+            "AccessRecord",
+            "ServiceRecord",
+            "CheckVerifier",
+        )
+    },
 }
 
 

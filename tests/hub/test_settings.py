@@ -34,6 +34,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "hub.example.org",
     "EMAIL_URL": "submission://hub%40example.org:secret@smtp.example.org:587",
     "DEFAULT_FROM_EMAIL": "Neighbour Day Hub <hub@example.org>",
+    "PASSPORT_ENCRYPTION_KEY": "cGFzc3BvcnQta2V5LWZvci1kZXBsb3ltZW50LXRlc3Q=",
 }
 
 
@@ -85,6 +86,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", unset=["SECRET_KEY"], DJANGO_SETTINGS_MODULE="hub.settings.production")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_passport_key():
+    environment = {k: v for k, v in PRODUCTION.items() if k != "PASSPORT_ENCRYPTION_KEY"}
+    result = manage("check", unset=["PASSPORT_ENCRYPTION_KEY"], **environment)
+    assert result.returncode != 0
+    assert "PASSPORT_ENCRYPTION_KEY" in result.stderr
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from django.db import transaction
 from home import demo
 from hub.addresses import apply_site_url
 from partners import demo as partner_demo
+from volunteering import demo as volunteer_demo
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
                 "live site. Run it again with --allow-production if that is what you want; "
                 "every demo account then gets a random password."
             )
-        logins = [*demo.USERS, *partner_demo.USERS]
+        logins = [*demo.USERS, *partner_demo.USERS, *volunteer_demo.USERS]
         with transaction.atomic():  # nobody can sign in with a demo password meanwhile
             summary = demo.build()
             apply_site_url()  # the demo's Site answers at SITE_URL
