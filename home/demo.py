@@ -280,7 +280,12 @@ def _events(summary, index, organisations, neighbour_day, today):
             organiser = (organisations.get(postcode) or [None])[0]
             parent = _home_of(organiser, index) if category in FAITH_LED else index
             start = neighbour_day + datetime.timedelta(days=rng.choice([0, 0, 0, 7, 14, 21]))
+            capacity = rng.choice([None, 40, 80, 150])
             fields = {
+                **_contact(town, organiser),
+                "booking_url": f"https://tickets.example.org/{slugify(town)}-{number}"
+                if capacity == 150
+                else "",
                 "title": title.format(town=town, venue=venue),
                 "summary": text,
                 "start_date": start,
@@ -291,10 +296,9 @@ def _events(summary, index, organisations, neighbour_day, today):
                 "postcode": postcode,
                 "category": category,
                 "audience": audience,
-                "organiser": organiser,
                 "is_free": number != 2,
                 "cost": "" if number != 2 else "£3, children free",
-                "capacity": rng.choice([None, 40, 80, 150]),
+                "capacity": capacity,
                 "step_free": rng.random() < 0.7,
                 "accessible_toilet": rng.random() < 0.5,
                 "hearing_loop": rng.random() < 0.2,
@@ -309,6 +313,16 @@ def _events(summary, index, organisations, neighbour_day, today):
                 page.save_revision().publish()
                 summary.add("events")
     _special_events(summary, index, organisations, today)
+
+
+def _contact(town, organiser):
+    """Who visitors can ask: the organisation, or the town's volunteers (a private inbox)."""
+    if organiser:
+        return {"organiser": organiser}
+    return {
+        "contact_name": f"{town.split(',')[0].split(':')[0]} Neighbour Day volunteers",
+        "contact_email": f"volunteers.{slugify(town)[:40]}@example.org",
+    }
 
 
 def _special_events(summary, index, organisations, today):
@@ -413,6 +427,8 @@ def _special_events(summary, index, organisations, today):
         ),
     ]
     for slug, fields, changes in specials:
+        if not fields.get("organiser"):
+            fields.update(_contact(fields["title"], None))
         page, created = child(_home_of(fields.get("organiser"), index), EventPage, slug, **fields)
         if not created:
             continue
