@@ -24,6 +24,7 @@ from wagtail.search import index
 from hub.accessibility import FEATURES, AccessibilityFeatures
 from hub.blocks import BodyBlock
 from hub.locations import Located
+from hub.place_panels import LocatedPageForm, PostcodeConfirmPanel, PostcodePanel
 from hub.validators import phone_validator
 
 from . import contact, recurrence, views
@@ -199,7 +200,8 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
             [
                 FieldPanel("venue_name"),
                 FieldPanel("address"),
-                FieldPanel("postcode"),
+                PostcodePanel("postcode"),
+                PostcodeConfirmPanel(),
                 FieldPanel("online_url"),
                 FieldRowPanel([FieldPanel("pin_latitude"), FieldPanel("pin_longitude")]),
             ],
@@ -242,6 +244,7 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
         MultiFieldPanel([FieldPanel(name) for name in FEATURES], heading="Accessibility"),
     ]
 
+    base_form_class = LocatedPageForm
     parent_page_types = ["events.EventIndexPage", "partners.OrganisationPage"]
     subpage_types = []
     exclude_fields_in_copy = ["uid", "sequence", "schedule_fingerprint", "updated_at"]
@@ -297,6 +300,13 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
     def contact_url(self):
         """The page of the "Tell the organiser" form, if the organiser can be written to."""
         return self.url + "contact/" if self.organiser_inbox() and self.url else ""
+
+    def get_admin_display_title(self):
+        """Flagged in the admin's listings while the event has neither a place nor a link."""
+        title = super().get_admin_display_title()
+        if self.latitude is None and not self.online_url:
+            return f"{title} (not on the map)"
+        return title
 
     def get_cached_paths(self):
         """What a CDN is asked to purge when the event changes (see hub.purge)."""

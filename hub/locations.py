@@ -241,8 +241,13 @@ class Located(models.Model):
 
     @property
     def location_problem(self):
-        """Why this postcode could not be put on the map, in a sentence, or ''."""
-        if not self.postcode or self.point is not None:
+        """Why this postcode could not be put on the map, in a sentence, or ''.
+
+        Asks the postcode data rather than trusting ``latitude``, which is only filled in when
+        the row is saved: a draft revision may carry a new postcode with an old point.
+        """
+        pinned = self.pin_latitude is not None and self.pin_longitude is not None
+        if not self.postcode or pinned:
             return ""
         try:
             geocoder.geocode_postcode(self.postcode)
