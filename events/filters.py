@@ -9,7 +9,7 @@ from functools import cached_property
 
 from dateutil.relativedelta import relativedelta
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from hub.accessibility import FEATURES
@@ -217,6 +217,21 @@ class EventFilter(ListingFilter):
             self.occurrence_model().objects.filter(event__in=self.events().values("pk"))
         )
         return result.select_related("event", "event__organiser")
+
+    def first_dates(self):
+        """One row per matching event, for listings that show a series once: ``event_id``,
+        ``first`` (its first matching start; the last, in the archive) and ``dates`` (how many
+        of its occurrences match), in listing order. One query; a paginator counts it."""
+        matching = self._dated(
+            self.occurrence_model().objects.filter(event__in=self.events().values("pk"))
+        )
+        pick, order = (Max, "-first") if self.past else (Min, "first")
+        return (
+            matching.order_by()
+            .values("event_id")
+            .annotate(first=pick("start"), dates=Count("pk"))
+            .order_by(order, "event_id")
+        )
 
     def _dated(self, occurrences):
         """``occurrences`` narrowed to the filter's dates."""

@@ -25,6 +25,7 @@ from hub.accessibility import FEATURES, AccessibilityFeatures
 from hub.blocks import BodyBlock
 from hub.locations import Located
 from hub.place_panels import LocatedPageForm, PostcodeConfirmPanel, PostcodePanel
+from hub.templatetags.hub_tags import clock
 from hub.validators import phone_validator
 
 from . import contact, recurrence, views
@@ -264,6 +265,16 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
     @property
     def repeat_description(self):
         return recurrence.describe_repeat(self.repeat, self.start_date)
+
+    @property
+    def series_label(self):
+        """'Every Wednesday, 10am to 12pm' for a series; for a one-off, its time of day."""
+        times = "all day" if self.all_day else clock(self.start_time)
+        if not self.all_day and self.end_time:
+            times += f" to {clock(self.end_time)}"
+        if not self.repeat:
+            return times[0].upper() + times[1:]
+        return f"{self.repeat_description}, {times}"
 
     @property
     def cost_label(self):

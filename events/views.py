@@ -19,14 +19,30 @@ from . import feeds
 from .filters import EventFilter
 
 PAGE_SIZE = 20
+EVERY_DATE = "dates"  # ?view=dates: the day-by-day listing
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def event_listing(request, index_page, past=False):
+    """Each event once, at its first matching date (a series says how often it happens), or
+    with ``?view=dates`` every matching date of every event."""
     event_filter = EventFilter.for_request(request, past=past)
-    page = paginate(event_filter.occurrences(), request, PAGE_SIZE)
-    occurrences = list(page.object_list)
+    every_date = request.GET.get("view") == EVERY_DATE
+    if every_date:
+        page = paginate(event_filter.occurrences(), request, PAGE_SIZE)
+        occurrences = list(page.object_list)
+        date_count = page.paginator.count
+    else:
+        page = paginate(event_filter.first_dates(), request, PAGE_SIZE)
+        rows = list(page.object_list)
+        firsts = event_filter.next_occurrences([row["event_id"] for row in rows])
+        occurrences = []
+        for row in rows:
+            occurrence = firsts[row["event_id"]]
+            occurrence.dates = row["dates"]
+            occurrences.append(occurrence)
+        date_count = event_filter.occurrences().count() if page.paginator.count else 0
     for occurrence in occurrences:
         occurrence.distance = event_filter.distances.get(occurrence.event_id)
     days = [
@@ -41,7 +57,10 @@ def event_listing(request, index_page, past=False):
             "page_obj": page,
             "days": days,
             "past": past,
-            "querystring": event_filter.querystring(),
+            "every_date": every_date,
+            "date_count": date_count,
+            "grouped_querystring": event_filter.querystring(),
+            "querystring": event_filter.querystring(view=EVERY_DATE if every_date else None),
             "feed": feeds.feed_address(request, index_page, event_filter),
         }
     )
