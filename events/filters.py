@@ -233,6 +233,35 @@ class EventFilter(ListingFilter):
             .order_by(order, "event_id")
         )
 
+    def counts(self):
+        """{"events": how many events match, "dates": how many of their occurrences}, in one
+        query (the grouped listing's paginator is given the first, so it need not count)."""
+        return (
+            self.occurrences()
+            .order_by()
+            .aggregate(events=Count("event_id", distinct=True), dates=Count("pk"))
+        )
+
+    def occurrences_at(self, rows):
+        """The occurrences that :meth:`first_dates` rows name, in their order, in one query."""
+        if not rows:
+            return []
+        wanted = Q()
+        for row in rows:
+            wanted |= Q(event_id=row["event_id"], start=row["first"])
+        found = {
+            occurrence.event_id: occurrence
+            for occurrence in self.occurrence_model()
+            .objects.filter(wanted)
+            .select_related("event", "event__organiser")
+        }
+        chosen = []
+        for row in rows:
+            occurrence = found[row["event_id"]]
+            occurrence.dates = row["dates"]
+            chosen.append(occurrence)
+        return chosen
+
     def _dated(self, occurrences):
         """``occurrences`` narrowed to the filter's dates."""
         first, last = self.date_range()

@@ -7,13 +7,14 @@ The page types' routes (:mod:`events.models`) call these; each builds the one
 import re
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-from hub.filters import paginate
+from hub.filters import page_number, paginate
 
 from . import feeds
 from .filters import EventFilter
@@ -34,15 +35,12 @@ def event_listing(request, index_page, past=False):
         occurrences = list(page.object_list)
         date_count = page.paginator.count
     else:
-        page = paginate(event_filter.first_dates(), request, PAGE_SIZE)
-        rows = list(page.object_list)
-        firsts = event_filter.next_occurrences([row["event_id"] for row in rows])
-        occurrences = []
-        for row in rows:
-            occurrence = firsts[row["event_id"]]
-            occurrence.dates = row["dates"]
-            occurrences.append(occurrence)
-        date_count = event_filter.occurrences().count() if page.paginator.count else 0
+        counts = event_filter.counts()
+        paginator = Paginator(event_filter.first_dates(), PAGE_SIZE)
+        paginator.count = counts["events"]  # counted with the dates, in the same query
+        page = paginator.get_page(page_number(request))
+        occurrences = event_filter.occurrences_at(list(page.object_list))
+        date_count = counts["dates"]
     for occurrence in occurrences:
         occurrence.distance = event_filter.distances.get(occurrence.event_id)
     days = [

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
 
 from events.choices import Audience, Category, DateChange, Repeat, Status
 from events.models import EventDateChange, EventIndexPage, EventPage
@@ -184,21 +185,115 @@ def build(today=None):
         intro="<p>The faith groups, charities, councils and businesses "
         "working together on the hub.</p>",
     )
-    _child_counted(
-        summary,
-        home,
-        StandardPage,
-        "about",
-        title="About the hub",
-        show_in_menus=True,
-        introduction="Neighbour Day Hub brings neighbours, faith communities and "
-        "public bodies together.",
-    )
+    _plain_pages(summary, home)
     organisations = _organisations(summary, partners)
     _events(summary, events, organisations, next_neighbour_day(today), today)
     _users(summary)
     partner_demo.build(summary, home, partners, today)
     return summary
+
+
+def _body(*sections):
+    """A page body from (heading, paragraph HTML) pairs."""
+    blocks = []
+    for heading, text in sections:
+        blocks += [("heading", heading), ("paragraph", RichText(text))]
+    return blocks
+
+
+PLAIN_PAGES = [
+    (
+        "about",
+        "About the hub",
+        True,
+        "Neighbour Day Hub brings neighbours, faith communities and public bodies together.",
+        [
+            (
+                "What the hub is",
+                "<p>One place to find what is on near you for Neighbour Day and all year "
+                "round: street parties, shared lunches, open days, litter picks, and the "
+                "help local organisations can offer, on a map and in your calendar.</p>",
+            ),
+            (
+                "Who runs it",
+                "<p>A partnership of faith groups, charities, councils and local businesses. "
+                "Each partner edits its own pages; our moderators check everything before "
+                "it is published.</p>",
+            ),
+            (
+                "Join as a partner",
+                "<p>If your group would like to list events or offer help, write to us from "
+                '<a href="/contact/">the contact page</a>. Partners sign in to the '
+                '<a href="/dashboard/">partner dashboard</a>.</p>',
+            ),
+        ],
+    ),
+    (
+        "privacy",
+        "Privacy",
+        False,
+        "What we keep about you, and why.",
+        [
+            (
+                "Visitors",
+                "<p>We keep no account for visitors. A message you send an organiser goes "
+                "to them by e-mail and is not kept on the site; we keep a scrambled form of "
+                "your internet address for a day, to stop abuse.</p>",
+            ),
+            (
+                "Partners",
+                "<p>Partners' private contact details are seen only by our moderators and "
+                "never shown on the site.</p>",
+            ),
+        ],
+    ),
+    (
+        "accessibility",
+        "Accessibility statement",
+        False,
+        "We want everyone to be able to use the hub.",
+        [
+            (
+                "How accessible the hub is",
+                "<p>The site aims to meet WCAG 2.2 at level AA, and we test it with "
+                "automated checks and on phones. Every map result is also listed as text.</p>",
+            ),
+            (
+                "Reporting a problem",
+                '<p>If something does not work for you, please tell us on <a href="/contact/">'
+                "the contact page</a>.</p>",
+            ),
+        ],
+    ),
+    (
+        "contact",
+        "Contact us",
+        False,
+        "Questions about the hub, joining as a partner, or something that is wrong.",
+        [
+            (
+                "Write to us",
+                '<p>E-mail <a href="mailto:hello@neighbourday.example.org">'
+                "hello@neighbourday.example.org</a>. To reach the organiser of an event, use "
+                "the button on the event's page.</p>",
+            ),
+        ],
+    ),
+]
+
+
+def _plain_pages(summary, home):
+    for slug, title, in_menu, introduction, sections in PLAIN_PAGES:
+        _child_counted(
+            summary,
+            home,
+            StandardPage,
+            slug,
+            title=title,
+            show_in_menus=in_menu,
+            introduction=introduction,
+            body=_body(*sections),
+        )
 
 
 def _child_counted(summary, parent, model, slug, **fields):
