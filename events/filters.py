@@ -26,6 +26,15 @@ FEED_DAYS_BEFORE = 30
 FEED_MONTHS_AHEAD = 12
 
 
+def lower_first(text):
+    """``text`` to go inside a sentence: "Food" becomes "food", but a proper name such as
+    "Neighbour Day" (a capital after its first word) keeps its capitals."""
+    words = text.split()
+    if len(words) > 1 and words[1][:1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 class When:
     TODAY = "today"
     WEEKEND = "weekend"
@@ -331,10 +340,10 @@ class EventFilter(ListingFilter):
         values = self.values
         noun = "events"
         if "category" in values:
-            noun = f"{Category(values['category']).label.lower()} events"
+            noun = f"{lower_first(Category(values['category']).label)} events"
         if values.get("free"):
             noun = f"free {noun}"
-        parts = [noun[0].upper() + noun[1:]]
+        parts = [noun[0].upper() + noun[1:]]  # "Free Neighbour Day events"
         if self.organiser is not None:
             parts.append(f"by {self.organiser.title}")
         if "tag" in values:

@@ -282,8 +282,14 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
 
     @property
     def location_label(self):
-        parts = [self.venue_name, self.address.replace("\n", ", "), self.postcode]
-        return ", ".join(part.strip() for part in parts if part and part.strip())
+        """Venue, address lines and postcode, each part once ("Market Place" is not repeated
+        when the address starts with the venue's name)."""
+        parts = [self.venue_name, *self.address.replace(",", "\n").splitlines(), self.postcode]
+        kept = []
+        for part in (part.strip() for part in parts if part):
+            if part and part.casefold() not in {k.casefold() for k in kept}:
+                kept.append(part)
+        return ", ".join(kept)
 
     @property
     def public_phone(self):

@@ -171,6 +171,14 @@ def reach_field(verbose_name, help_text):
     )
 
 
+def describe_miles(miles):
+    """A distance as people say it: "under 0.1 miles", "1 mile", "2.3 miles"."""
+    miles = round(miles, 1)
+    if miles < 0.1:
+        return "under 0.1 miles"
+    return "1 mile" if miles == 1 else f"{miles:g} miles"
+
+
 def _follow(row, path):
     if isinstance(row, dict):
         return row[path]
