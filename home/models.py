@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from events.models import Occurrence
 from hub.blocks import BodyBlock
+from hub.filters import DEFAULT_RADIUS, RADIUS_CHOICES
 
 
 class HomePage(Page):
@@ -51,6 +52,8 @@ class HomePage(Page):
             )
             if occurrence.event_id not in shown
         ][:3]
+        # The postcode box asks the map search for events, with the listings' own distances.
+        context["radius_choices"], context["default_radius"] = RADIUS_CHOICES, DEFAULT_RADIUS
         return context
 
 
