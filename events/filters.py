@@ -300,6 +300,17 @@ class EventFilter(ListingFilter):
             .order_by("start_date", "start_time", "pk")
         )
 
+    def last_change(self):
+        """When what the feed shows last changed, from the database so every process agrees:
+        the latest save of any event of its choices (drafts and unpublished ones too, so
+        taking one out counts), or the local midnight when its window last moved."""
+        pages = self.filter_queryset(self.listed_model().objects.all())
+        if self.site is not None:
+            pages = pages.descendant_of(self.site.root_page, inclusive=True)
+        latest = pages.aggregate(latest=Max("updated_at"))["latest"]
+        moved = local(timezone.localdate(self.now))
+        return max(latest, moved) if latest else moved
+
     def nearest_events(self):
         """(event pk, miles) for each event near the point with a matching occurrence, in no
         particular order. Empty without a point.
