@@ -342,7 +342,20 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
         context["contact_url"] = self.contact_url
         if event_index is not None:
             context["feed"] = feed_address(request, event_index, EventFilter({}, site=site))
+        context["follow"] = self.feeds_to_follow(request, site, event_index)
         return context
+
+    def feeds_to_follow(self, request, site, event_index):
+        """(what it is, feed) for its organiser's events and for events like this one."""
+        filters = []
+        if self.organiser is not None and self.organiser.live:
+            filters.append((self.organiser, EventFilter({}, site=site, organiser=self.organiser)))
+        if event_index is not None:
+            filters.append((event_index, EventFilter({"category": self.category}, site=site)))
+        return [
+            (event_filter.description(), feed_address(request, page, event_filter))
+            for page, event_filter in filters
+        ]
 
     @path("contact/")
     def contact(self, request):
