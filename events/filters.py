@@ -9,7 +9,7 @@ from functools import cached_property
 
 from dateutil.relativedelta import relativedelta
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from hub.accessibility import FEATURES
@@ -24,6 +24,15 @@ from .recurrence import local
 # for 30 days after the event would have ended instead of silently disappearing.
 FEED_DAYS_BEFORE = 30
 FEED_MONTHS_AHEAD = 12
+
+
+def lower_first(text):
+    """``text`` to go inside a sentence: "Food" becomes "food", but a proper name such as
+    "Neighbour Day" (a capital after its first word) keeps its capitals."""
+    words = text.split()
+    if len(words) > 1 and words[1][:1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 class When:
@@ -218,6 +227,50 @@ class EventFilter(ListingFilter):
         )
         return result.select_related("event", "event__organiser")
 
+    def first_dates(self):
+        """One row per matching event, for listings that show a series once: ``event_id``,
+        ``first`` (its first matching start; the last, in the archive) and ``dates`` (how many
+        of its occurrences match), in listing order. One query; a paginator counts it."""
+        matching = self._dated(
+            self.occurrence_model().objects.filter(event__in=self.events().values("pk"))
+        )
+        pick, order = (Max, "-first") if self.past else (Min, "first")
+        return (
+            matching.order_by()
+            .values("event_id")
+            .annotate(first=pick("start"), dates=Count("pk"))
+            .order_by(order, "event_id")
+        )
+
+    def counts(self):
+        """{"events": how many events match, "dates": how many of their occurrences}, in one
+        query (the grouped listing's paginator is given the first, so it need not count)."""
+        return (
+            self.occurrences()
+            .order_by()
+            .aggregate(events=Count("event_id", distinct=True), dates=Count("pk"))
+        )
+
+    def occurrences_at(self, rows):
+        """The occurrences that :meth:`first_dates` rows name, in their order, in one query."""
+        if not rows:
+            return []
+        wanted = Q()
+        for row in rows:
+            wanted |= Q(event_id=row["event_id"], start=row["first"])
+        found = {
+            occurrence.event_id: occurrence
+            for occurrence in self.occurrence_model()
+            .objects.filter(wanted)
+            .select_related("event", "event__organiser")
+        }
+        chosen = []
+        for row in rows:
+            occurrence = found[row["event_id"]]
+            occurrence.dates = row["dates"]
+            chosen.append(occurrence)
+        return chosen
+
     def _dated(self, occurrences):
         """``occurrences`` narrowed to the filter's dates."""
         first, last = self.date_range()
@@ -246,6 +299,17 @@ class EventFilter(ListingFilter):
             .objects.filter(pk__in=matching)
             .order_by("start_date", "start_time", "pk")
         )
+
+    def last_change(self):
+        """When what the feed shows last changed, from the database so every process agrees:
+        the latest save of any event of its choices (drafts and unpublished ones too, so
+        taking one out counts), or the local midnight when its window last moved."""
+        pages = self.filter_queryset(self.listed_model().objects.all())
+        if self.site is not None:
+            pages = pages.descendant_of(self.site.root_page, inclusive=True)
+        latest = pages.aggregate(latest=Max("updated_at"))["latest"]
+        moved = local(timezone.localdate(self.now))
+        return max(latest, moved) if latest else moved
 
     def nearest_events(self):
         """(event pk, miles) for each event near the point with a matching occurrence, in no
@@ -287,10 +351,10 @@ class EventFilter(ListingFilter):
         values = self.values
         noun = "events"
         if "category" in values:
-            noun = f"{Category(values['category']).label.lower()} events"
+            noun = f"{lower_first(Category(values['category']).label)} events"
         if values.get("free"):
             noun = f"free {noun}"
-        parts = [noun[0].upper() + noun[1:]]
+        parts = [noun[0].upper() + noun[1:]]  # "Free Neighbour Day events"
         if self.organiser is not None:
             parts.append(f"by {self.organiser.title}")
         if "tag" in values:

@@ -24,8 +24,11 @@ from wagtail.search import index
 from hub.accessibility import FEATURES, AccessibilityFeatures
 from hub.blocks import BodyBlock
 from hub.locations import Located
+from hub.place_panels import LocatedPageForm, PostcodeConfirmPanel, PostcodePanel
+from hub.templatetags.hub_tags import clock
+from hub.validators import phone_validator
 
-from . import recurrence, views
+from . import contact, recurrence, views
 from .choices import Audience, Category, DateChange, Repeat, Status
 from .feeds import add_to_calendar, feed_address
 from .filters import EventFilter
@@ -132,10 +135,31 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
         blank=True,
         help_text="Shown with the status, e.g. 'Postponed because of the weather: new date soon'.",
     )
-    contact_email = models.EmailField(
-        "moderators' contact e-mail",
+    contact_name = models.CharField(
+        "named contact",
+        max_length=100,
         blank=True,
-        help_text="Private: only moderators see this. It is never shown on the site.",
+        help_text="A person or group visitors can ask, e.g. 'Sam, Green Street residents'. "
+        "Shown on the page, with the organisation if there is one.",
+    )
+    contact_phone = models.CharField(
+        "public phone",
+        max_length=30,
+        blank=True,
+        validators=[phone_validator],
+        help_text="Shown on the page. Leave empty to show the organisation's.",
+    )
+    contact_public_email = models.EmailField(
+        "public e-mail",
+        blank=True,
+        help_text="Shown on the page. Leave empty to show the organisation's.",
+    )
+    contact_email = models.EmailField(
+        "organiser's private e-mail",
+        blank=True,
+        help_text="Private: never shown on the site. Messages visitors send with the "
+        "'Tell the organiser' form come here (or, if empty, to the organisation's private "
+        "e-mail), and moderators may use it.",
     )
     featured = models.BooleanField(default=False, help_text="Show on the home page.")
 
@@ -177,7 +201,8 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
             [
                 FieldPanel("venue_name"),
                 FieldPanel("address"),
-                FieldPanel("postcode"),
+                PostcodePanel("postcode"),
+                PostcodeConfirmPanel(),
                 FieldPanel("online_url"),
                 FieldRowPanel([FieldPanel("pin_latitude"), FieldPanel("pin_longitude")]),
             ],
@@ -193,10 +218,20 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
                 FieldPanel("category"),
                 FieldPanel("tags"),
                 FieldPanel("audience"),
-                FieldPanel("organiser"),
                 FieldPanel("featured"),
             ],
             heading="About",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("organiser"),
+                FieldPanel("contact_name"),
+                FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_public_email")]),
+                FieldPanel("contact_email"),
+            ],
+            heading="Who organises it",
+            help_text="Choose the organisation, or name a contact, or both: visitors see who "
+            "to ask, and can send a message without seeing the private e-mail.",
         ),
         MultiFieldPanel(
             [
@@ -208,9 +243,9 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
             heading="Cost and booking",
         ),
         MultiFieldPanel([FieldPanel(name) for name in FEATURES], heading="Accessibility"),
-        FieldPanel("contact_email"),
     ]
 
+    base_form_class = LocatedPageForm
     parent_page_types = ["events.EventIndexPage", "partners.OrganisationPage"]
     subpage_types = []
     exclude_fields_in_copy = ["uid", "sequence", "schedule_fingerprint", "updated_at"]
@@ -232,13 +267,63 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
         return recurrence.describe_repeat(self.repeat, self.start_date)
 
     @property
+    def series_label(self):
+        """'Every Wednesday, 10am to 12pm' for a series; for a one-off, its time of day."""
+        times = "all day" if self.all_day else clock(self.start_time)
+        if not self.all_day and self.end_time:
+            times += f" to {clock(self.end_time)}"
+        if not self.repeat:
+            return times[0].upper() + times[1:]
+        return f"{self.repeat_description}, {times}"
+
+    @property
     def cost_label(self):
         return "Free" if self.is_free else (self.cost or "Paid")
 
     @property
     def location_label(self):
-        parts = [self.venue_name, self.address.replace("\n", ", "), self.postcode]
-        return ", ".join(part.strip() for part in parts if part and part.strip())
+        """Venue, address lines and postcode, each part once ("Market Place" is not repeated
+        when the address starts with the venue's name)."""
+        parts = [self.venue_name, *self.address.replace(",", "\n").splitlines(), self.postcode]
+        kept = []
+        for part in (part.strip() for part in parts if part):
+            if part and part.casefold() not in {k.casefold() for k in kept}:
+                kept.append(part)
+        return ", ".join(kept)
+
+    @property
+    def public_phone(self):
+        return self.contact_phone or getattr(self.organiser, "phone", "")
+
+    @property
+    def public_email(self):
+        return self.contact_public_email or getattr(self.organiser, "public_email", "")
+
+    def organiser_inbox(self):
+        """Where messages from the contact form go: never shown, never given to a template.
+
+        The event's private e-mail, else its organisation's private one, else a public one.
+        """
+        organiser = self.organiser
+        return (
+            self.contact_email
+            or getattr(organiser, "private_contact_email", "")
+            or self.public_email
+        )
+
+    organiser_inbox.do_not_call_in_templates = True
+
+    @property
+    def contact_url(self):
+        """The page of the "Tell the organiser" form, if the organiser can be written to."""
+        return self.url + "contact/" if self.organiser_inbox() and self.url else ""
+
+    def get_admin_display_title(self):
+        """Flagged in the admin's listings while the event has neither a place nor a link."""
+        title = super().get_admin_display_title()
+        if self.latitude is None and not self.online_url:
+            return f"{title} (not on the map)"
+        return title
 
     def get_cached_paths(self):
         """What a CDN is asked to purge when the event changes (see hub.purge)."""
@@ -254,9 +339,28 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
         event_index = EventIndexPage.objects.in_site(site).live().first() if site else None
         context["event_index"] = event_index
         context["calendar"] = add_to_calendar(self, request, upcoming)
+        context["contact_url"] = self.contact_url
         if event_index is not None:
             context["feed"] = feed_address(request, event_index, EventFilter({}, site=site))
+        context["follow"] = self.feeds_to_follow(request, site, event_index)
         return context
+
+    def feeds_to_follow(self, request, site, event_index):
+        """(what it is, feed) for its organiser's events and for events like this one."""
+        filters = []
+        if self.organiser is not None and self.organiser.live:
+            filters.append((self.organiser, EventFilter({}, site=site, organiser=self.organiser)))
+        if event_index is not None:
+            filters.append((event_index, EventFilter({"category": self.category}, site=site)))
+        return [
+            (event_filter.description(), feed_address(request, page, event_filter))
+            for page, event_filter in filters
+        ]
+
+    @path("contact/")
+    def contact(self, request):
+        """The form that e-mails the organiser (its own address: the event page stays cached)."""
+        return contact.contact_organiser(request, self)
 
     @path("event.ics/")
     def calendar_file(self, request):
@@ -387,6 +491,25 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
             )
             for slot in recurrence.expand(self)
         )
+
+
+class ContactMessage(models.Model):
+    """A message sent to an organiser with the contact form, kept for the rate limit only.
+
+    Nothing personal is kept: ``sender`` is a keyed hash of the sender's address, and rows
+    older than a day are deleted as new ones come. The count is in the database so that the
+    limit holds whether or not the cache answers.
+    """
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="+")
+    sender = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["sender", "sent_at"])]
+
+    def __str__(self):
+        return f"Message about event {self.event_id} at {self.sent_at:%Y-%m-%d %H:%M}"
 
 
 class EventDateChange(Orderable):

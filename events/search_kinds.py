@@ -31,6 +31,8 @@ class EventsKind(Kind):
         details = [event.get_category_display(), event.cost_label]
         if event.venue_name:
             details.insert(0, event.venue_name)
+        if event.repeat:
+            details.insert(0, event.series_label)
         status = Status.CANCELLED if occurrence.is_cancelled else event.status
         return self.page_result(
             search,

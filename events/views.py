@@ -7,26 +7,40 @@ The page types' routes (:mod:`events.models`) call these; each builds the one
 import re
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-from hub.filters import paginate
+from hub.filters import page_number, paginate
 
 from . import feeds
 from .filters import EventFilter
 
 PAGE_SIZE = 20
+EVERY_DATE = "dates"  # ?view=dates: the day-by-day listing
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def event_listing(request, index_page, past=False):
+    """Each event once, at its first matching date (a series says how often it happens), or
+    with ``?view=dates`` every matching date of every event."""
     event_filter = EventFilter.for_request(request, past=past)
-    page = paginate(event_filter.occurrences(), request, PAGE_SIZE)
-    occurrences = list(page.object_list)
+    every_date = request.GET.get("view") == EVERY_DATE
+    if every_date:
+        page = paginate(event_filter.occurrences(), request, PAGE_SIZE)
+        occurrences = list(page.object_list)
+        date_count = page.paginator.count
+    else:
+        counts = event_filter.counts()
+        paginator = Paginator(event_filter.first_dates(), PAGE_SIZE)
+        paginator.count = counts["events"]  # counted with the dates, in the same query
+        page = paginator.get_page(page_number(request))
+        occurrences = event_filter.occurrences_at(list(page.object_list))
+        date_count = counts["dates"]
     for occurrence in occurrences:
         occurrence.distance = event_filter.distances.get(occurrence.event_id)
     days = [
@@ -41,7 +55,10 @@ def event_listing(request, index_page, past=False):
             "page_obj": page,
             "days": days,
             "past": past,
-            "querystring": event_filter.querystring(),
+            "every_date": every_date,
+            "date_count": date_count,
+            "grouped_querystring": event_filter.querystring(),
+            "querystring": event_filter.querystring(view=EVERY_DATE if every_date else None),
             "feed": feeds.feed_address(request, index_page, event_filter),
         }
     )

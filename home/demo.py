@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
 
 from events.choices import Audience, Category, DateChange, Repeat, Status
 from events.models import EventDateChange, EventIndexPage, EventPage
@@ -185,16 +186,7 @@ def build(today=None):
         intro="<p>The faith groups, charities, councils and businesses "
         "working together on the hub.</p>",
     )
-    _child_counted(
-        summary,
-        home,
-        StandardPage,
-        "about",
-        title="About the hub",
-        show_in_menus=True,
-        introduction="Neighbour Day Hub brings neighbours, faith communities and "
-        "public bodies together.",
-    )
+    _plain_pages(summary, home)
     organisations = _organisations(summary, partners)
     _events(summary, events, organisations, next_neighbour_day(today), today)
     _users(summary)
@@ -211,6 +203,115 @@ def _public_postcodes():
     for model in (OrganisationPage, EventPage, ProjectPage, Offer):
         found.update(model.objects.values_list("postcode", flat=True))
     return found
+
+
+def _body(*sections):
+    """A page body from (heading, paragraph HTML) pairs."""
+    blocks = []
+    for heading, text in sections:
+        blocks += [("heading", heading), ("paragraph", RichText(text))]
+    return blocks
+
+
+PLAIN_PAGES = [
+    (
+        "about",
+        "About the hub",
+        True,
+        "Neighbour Day Hub brings neighbours, faith communities and public bodies together.",
+        [
+            (
+                "What the hub is",
+                "<p>One place to find what is on near you for Neighbour Day and all year "
+                "round: street parties, shared lunches, open days, litter picks, and the "
+                "help local organisations can offer, on a map and in your calendar.</p>",
+            ),
+            (
+                "Who runs it",
+                "<p>A partnership of faith groups, charities, councils and local businesses. "
+                "Each partner edits its own pages; our moderators check everything before "
+                "it is published.</p>",
+            ),
+            (
+                "Join as a partner",
+                "<p>If your group would like to list events or offer help, write to us from "
+                '<a href="/contact/">the contact page</a>. Partners sign in to the '
+                '<a href="/dashboard/">partner dashboard</a>.</p>',
+            ),
+        ],
+    ),
+    (
+        "privacy",
+        "Privacy",
+        False,
+        "What we keep about you, and why.",
+        [
+            (
+                "Visitors",
+                "<p>We keep no account for visitors. A message you send an organiser goes "
+                "to them by e-mail and is not kept on the site; we keep a scrambled form of "
+                "your internet address for a day, to stop abuse.</p>",
+            ),
+            (
+                "Partners",
+                "<p>Partners' private contact details are seen only by our moderators and "
+                "never shown on the site.</p>",
+            ),
+            (
+                "Volunteers",
+                '<p>If you make a Volunteer Passport, <a href="/volunteer/privacy/">its own '
+                "privacy page</a> says what it keeps, who can see it, and for how long; you "
+                "can download everything or delete it at any time.</p>",
+            ),
+        ],
+    ),
+    (
+        "accessibility",
+        "Accessibility statement",
+        False,
+        "We want everyone to be able to use the hub.",
+        [
+            (
+                "How accessible the hub is",
+                "<p>The site aims to meet WCAG 2.2 at level AA, and we test it with "
+                "automated checks and on phones. Every map result is also listed as text.</p>",
+            ),
+            (
+                "Reporting a problem",
+                '<p>If something does not work for you, please tell us on <a href="/contact/">'
+                "the contact page</a>.</p>",
+            ),
+        ],
+    ),
+    (
+        "contact",
+        "Contact us",
+        False,
+        "Questions about the hub, joining as a partner, or something that is wrong.",
+        [
+            (
+                "Write to us",
+                '<p>E-mail <a href="mailto:hello@neighbourday.example.org">'
+                "hello@neighbourday.example.org</a>. To reach the organiser of an event, use "
+                "the button on the event's page.</p>",
+            ),
+        ],
+    ),
+]
+
+
+def _plain_pages(summary, home):
+    for slug, title, in_menu, introduction, sections in PLAIN_PAGES:
+        _child_counted(
+            summary,
+            home,
+            StandardPage,
+            slug,
+            title=title,
+            show_in_menus=in_menu,
+            introduction=introduction,
+            body=_body(*sections),
+        )
 
 
 def _child_counted(summary, parent, model, slug, **fields):
@@ -292,7 +393,12 @@ def _events(summary, index, organisations, neighbour_day, today):
             organiser = (organisations.get(postcode) or [None])[0]
             parent = _home_of(organiser, index) if category in FAITH_LED else index
             start = neighbour_day + datetime.timedelta(days=rng.choice([0, 0, 0, 7, 14, 21]))
+            capacity = rng.choice([None, 40, 80, 150])
             fields = {
+                **_contact(town, organiser),
+                "booking_url": f"https://tickets.example.org/{slugify(town)}-{number}"
+                if capacity == 150
+                else "",
                 "title": title.format(town=town, venue=venue),
                 "summary": text,
                 "start_date": start,
@@ -303,10 +409,9 @@ def _events(summary, index, organisations, neighbour_day, today):
                 "postcode": postcode,
                 "category": category,
                 "audience": audience,
-                "organiser": organiser,
                 "is_free": number != 2,
                 "cost": "" if number != 2 else "£3, children free",
-                "capacity": rng.choice([None, 40, 80, 150]),
+                "capacity": capacity,
                 "step_free": rng.random() < 0.7,
                 "accessible_toilet": rng.random() < 0.5,
                 "hearing_loop": rng.random() < 0.2,
@@ -321,6 +426,16 @@ def _events(summary, index, organisations, neighbour_day, today):
                 page.save_revision().publish()
                 summary.add("events")
     _special_events(summary, index, organisations, today)
+
+
+def _contact(town, organiser):
+    """Who visitors can ask: the organisation, or the town's volunteers (a private inbox)."""
+    if organiser:
+        return {"organiser": organiser}
+    return {
+        "contact_name": f"{town.split(',')[0].split(':')[0]} Neighbour Day volunteers",
+        "contact_email": f"volunteers.{slugify(town)[:40]}@example.org",
+    }
 
 
 def _special_events(summary, index, organisations, today):
@@ -425,6 +540,8 @@ def _special_events(summary, index, organisations, today):
         ),
     ]
     for slug, fields, changes in specials:
+        if not fields.get("organiser"):
+            fields.update(_contact(fields["title"], None))
         page, created = child(_home_of(fields.get("organiser"), index), EventPage, slug, **fields)
         if not created:
             continue

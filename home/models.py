@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from events.models import Occurrence
 from hub.blocks import BodyBlock
+from hub.filters import DEFAULT_RADIUS, RADIUS_CHOICES
 
 
 class HomePage(Page):
@@ -38,10 +39,21 @@ class HomePage(Page):
             Occurrence.objects.visible(self.get_site())
             .upcoming()
             .filter(cancelled=False)
-            .select_related("event")
-            .order_by("-event__featured", "start")
+            .select_related("event", "event__organiser")
+            .order_by("start", "event_id")
         )
-        context["featured"] = upcoming.first_of_each_event(limit=6, scan=30)
+        # The next events, whatever their kind; then the editors' highlights not among them.
+        context["coming_up"] = coming_up = upcoming.first_of_each_event(limit=6, scan=30)
+        shown = {occurrence.event_id for occurrence in coming_up}
+        context["featured"] = [
+            occurrence
+            for occurrence in upcoming.filter(event__featured=True).first_of_each_event(
+                limit=3 + len(shown), scan=60
+            )
+            if occurrence.event_id not in shown
+        ][:3]
+        # The postcode box asks the map search for events, with the listings' own distances.
+        context["radius_choices"], context["default_radius"] = RADIUS_CHOICES, DEFAULT_RADIUS
         return context
 
 

@@ -1,5 +1,6 @@
 """What every public page's templates need: the site's name, the menu and the footer's facts."""
 
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 from hub import places
@@ -13,11 +14,17 @@ def hub(request):
         "site_name": (site and site.site_name) or "Neighbour Day Hub",
         "postcode_attribution": ATTRIBUTION,
         "place_names_enabled": places.enabled(),
-        "navigation_pages": _navigation(site),
+        **_navigation(site),
     }
 
 
 def _navigation(site):
-    if site is None:
-        return []
-    return site.root_page.get_children().live().in_menu().public()
+    """The top pages of the site, in one query: those in the menu head the header and the
+    footer; the rest (privacy, accessibility, contact) are linked from the footer only."""
+    pages = SimpleLazyObject(
+        lambda: list(site.root_page.get_children().live().public()) if site else []
+    )
+    return {
+        "navigation_pages": SimpleLazyObject(lambda: [p for p in pages if p.show_in_menus]),
+        "footer_pages": SimpleLazyObject(lambda: [p for p in pages if not p.show_in_menus]),
+    }

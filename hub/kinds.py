@@ -13,6 +13,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from hub.locations import describe_miles
+
 
 @dataclass
 class Result:
@@ -40,10 +42,7 @@ class Result:
 
     @property
     def distance_label(self):
-        miles = round(self.miles, 1)
-        if miles < 0.1:
-            return "under 0.1 miles"
-        return "1 mile" if miles == 1 else f"{miles:g} miles"
+        return describe_miles(self.miles)
 
     def feature(self):
         """This result as an RFC 7946 GeoJSON Feature (coordinates longitude first)."""

@@ -171,6 +171,14 @@ def reach_field(verbose_name, help_text):
     )
 
 
+def describe_miles(miles):
+    """A distance as people say it: "under 0.1 miles", "1 mile", "2.3 miles"."""
+    miles = round(miles, 1)
+    if miles < 0.1:
+        return "under 0.1 miles"
+    return "1 mile" if miles == 1 else f"{miles:g} miles"
+
+
 def _follow(row, path):
     if isinstance(row, dict):
         return row[path]
@@ -241,8 +249,13 @@ class Located(models.Model):
 
     @property
     def location_problem(self):
-        """Why this postcode could not be put on the map, in a sentence, or ''."""
-        if not self.postcode or self.point is not None:
+        """Why this postcode could not be put on the map, in a sentence, or ''.
+
+        Asks the postcode data rather than trusting ``latitude``, which is only filled in when
+        the row is saved: a draft revision may carry a new postcode with an old point.
+        """
+        pinned = self.pin_latitude is not None and self.pin_longitude is not None
+        if not self.postcode or pinned:
             return ""
         try:
             geocoder.geocode_postcode(self.postcode)

@@ -3,6 +3,8 @@ and lift sign-in lockouts (:mod:`hub.lockouts`)."""
 
 from django.contrib import messages
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.models import TaskState
 
 from hub.locations import Located
 from hub.lockouts import LockoutViewSet
@@ -24,3 +26,30 @@ def warn_about_unplaced_postcode(request, page):
 @hooks.register("register_admin_viewset")
 def register_lockout_viewset():
     return LockoutViewSet("lockouts")
+
+
+class PostcodeProblemsPanel(Component):
+    """On a moderator's dashboard: pages awaiting their review whose postcode is not found."""
+
+    name = "postcode_problems"
+    template_name = "hub/admin/postcode_problems.html"
+    order = 215  # just above Wagtail's "Awaiting your review"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        problems = []
+        states = TaskState.objects.reviewable_by(self.request.user).select_related("revision")
+        for state in states:
+            page = state.revision.as_object()
+            if isinstance(page, Located) and page.location_problem:
+                problems.append({"page": page, "problem": page.location_problem})
+        context["problems"] = problems
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_postcode_problems_panel(request, panels):
+    panels.append(PostcodeProblemsPanel(request))

@@ -7,6 +7,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from events.feeds import feed_address
+from events.models import EventIndexPage
+from events.search_kinds import EventsKind
 from hub.places import refuse_for_a_minute
 
 from .search import Search
@@ -19,6 +22,13 @@ def search_page(request):
     page = search.page() if search.point is not None else None
     querystring = search.filter.querystring()
     context = {"search": search, "form": search.form, "page_obj": page, "querystring": querystring}
+    if page is not None:
+        chosen = search.filter.values.get("kind", "")
+        context["kind_links"] = [  # (label, query string, is the current one)
+            (label, search.filter.querystring(kind=name or None, page=None), name == chosen)
+            for name, label in search.form.fields["kind"].choices
+        ]
+        context["feed"] = _event_feed(request, search)
     if page is not None and page.object_list:
         # The map asks the GeoJSON endpoint for this very page, with only the parameters the
         # filter accepted, so it shows exactly the listed results.
@@ -49,6 +59,14 @@ def search_geojson(request):
     return JsonResponse(
         collection, content_type="application/geo+json", json_dumps_params={"ensure_ascii": False}
     )
+
+
+def _event_feed(request, search):
+    """The calendar feed of the events the search found (those of every page), if any."""
+    if not any(kind.name == EventsKind.name for *_, kind in search.found):
+        return None
+    index = EventIndexPage.objects.live().in_site(search.filter.site).first()
+    return feed_address(request, index, search.filter) if index else None
 
 
 def _error(message):

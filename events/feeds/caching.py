@@ -317,7 +317,7 @@ def event_feed(event_filter, links, address):
     meta = cache_get_many([key]).get(key)
     if meta is None:
         body = build()
-        meta = {"etag": etag_of(body), "last_modified": timezone.now()}
+        meta = {"etag": etag_of(body), "last_modified": event_filter.last_change()}
         cache_set_many({key: meta, f"{key}:body": body}, FEED_TIMEOUT)
         return CalendarFile(meta["etag"], meta["last_modified"], key, build, text=body)
     return CalendarFile(meta["etag"], meta["last_modified"], key, build)

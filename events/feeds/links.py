@@ -8,6 +8,8 @@ from django.conf import settings
 
 from hub.addresses import base_url
 
+from ..filters import lower_first
+
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
@@ -76,7 +78,7 @@ def feed_address(request, page, event_filter):
     site = event_filter.site
     site_name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
     return FeedAddress(
-        name=f"{site_name}: {description[0].lower()}{description[1:]}",
+        name=f"{site_name}: {lower_first(description)}",
         description=(
             f"{description} from {site_name}: the last 30 days and the next 12 months, kept up "
             f"to date as organisers change them. On the web: {links.page(page, query=query)}"

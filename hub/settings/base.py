@@ -424,3 +424,8 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+
+# --- Events (docs/events.md) -------------------------------------------------------------------
+# Messages one visitor's address may send to organisers through the events' contact form in an
+# hour; more get HTTP 429. Counted in the database, so the limit holds when the cache is gone.
+CONTACT_MESSAGES_PER_HOUR = int(os.environ.get("CONTACT_MESSAGES_PER_HOUR", "5"))

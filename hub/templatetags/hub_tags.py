@@ -1,6 +1,8 @@
 from django import template
 from django.utils import timezone
 
+from hub.locations import describe_miles
+
 register = template.Library()
 
 
@@ -14,3 +16,9 @@ def clock(value):
     hour = value.hour % 12 or 12
     suffix = "am" if value.hour < 12 else "pm"
     return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+@register.filter
+def miles(value):
+    """A distance in miles as people say it (hub.locations.describe_miles)."""
+    return "" if value is None or value == "" else describe_miles(value)

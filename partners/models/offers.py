@@ -6,7 +6,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, F, Q, Value, When
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -48,11 +47,23 @@ class OfferIndexPage(RoutablePageMixin, Page):
             ),
             pk=pk,
         )
-        if offer.status == OfferStatus.WITHDRAWN:
-            raise Http404("That offer has been withdrawn.")
         context = self.get_context(request)
         context["offer"] = offer
+        if offer.current_status in (OfferStatus.WITHDRAWN, EXPIRED):
+            return self.gone(request, offer, context)
         return TemplateResponse(request, "partners/offer_detail.html", context)
+
+    def gone(self, request, offer, context):
+        """410 Gone: the offer was here and is not coming back; what else there is like it."""
+        context["similar"] = (
+            Offer.objects.public(self.get_site())
+            .filter(kind=offer.kind)
+            .exclude(pk=offer.pk)
+            .select_related("organisation")
+            .order_by("-updated_at")[:3]
+        )
+        context["offers_url"] = self.get_url(request)
+        return TemplateResponse(request, "partners/offer_gone.html", context, status=410)
 
     def get_sitemap_urls(self, request=None):
         """The listing, and the page of every offer available now."""

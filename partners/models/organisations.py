@@ -3,7 +3,6 @@ section of the tree, with its events, projects, offers and calendar feed), and i
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -15,17 +14,13 @@ from events import views as event_views
 from events.feeds import feed_address
 from events.filters import EventFilter
 from hub.locations import Located
+from hub.validators import phone_validator
 
 from ..choices import OrganisationKind, Tradition
 from ..filters import DirectoryPageMixin, OrganisationFilter
 from ..validators import charity_register, normalise_charity_number, validate_charity_number
 from .offers import Offer, offers_page_url
 from .projects import ProjectPage
-
-phone_validator = RegexValidator(
-    r"^\+?\(?[0-9][0-9 ()-]{5,22}$",
-    "Give a phone number in digits, e.g. 01380 123456 or +44 1380 123456.",
-)
 
 
 class PartnerIndexPage(DirectoryPageMixin, Page):

@@ -209,7 +209,7 @@ def test_recurring_event_shows_each_occurrence_in_range(client, tree):
         repeat="weekly",
         repeat_count=10,
     )
-    response = client.get(f"/events/?from={day(0):%Y-%m-%d}&to={day(21):%Y-%m-%d}")
+    response = client.get(f"/events/?from={day(0):%Y-%m-%d}&to={day(21):%Y-%m-%d}&view=dates")
     assert titles(response) == ["Coffee morning"] * 3
 
 

@@ -33,6 +33,7 @@ def test_the_demo_content(built, client):
     """One build (it takes a while) checked for everything the partners' demo must have."""
     every_kind_of_partner_each_with_its_section()
     projects_with_outcomes_and_offers()
+    every_event_says_who_to_ask(client)
     pages_render(client)
 
 
@@ -63,6 +64,17 @@ def projects_with_outcomes_and_offers():
     assert OfferChange.objects.filter(action="edited").exists()
     waiting = EventPage.objects.filter(live=False, slug="neighbour-day-cream-tea").get()
     assert waiting.workflow_in_progress
+
+
+def every_event_says_who_to_ask(client):
+    events = EventPage.objects.live()
+    for event in events:
+        assert event.organiser_id or event.contact_name, event.title
+        assert event.contact_url, event.title
+    assert events.exclude(booking_url="").count() >= 3
+    event = events.filter(organiser=None).first()
+    html = client.get(event.url).content.decode()
+    assert event.contact_name in html and event.contact_email not in html
 
 
 def test_running_the_demo_twice_changes_nothing(built):

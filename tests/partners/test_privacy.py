@@ -39,6 +39,7 @@ def public_urls(site):
         "/events/",
         "/events/past/",
         site.event.url,
+        f"{site.event.url}contact/",
         "/sitemap.xml",
     ]
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from partners.models.organisations import phone_validator
+from hub.validators import phone_validator
 from partners.validators import charity_register, normalise_charity_number, validate_charity_number
 
 
