@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "events",
     "partners",
     "search",
+    "openreferral",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
