@@ -62,3 +62,24 @@ def validate_page(data, item_name):
     assert data["empty"] == (data["total_items"] == 0)
     for item in data["contents"]:
         validate(item, item_name)
+
+
+def _inline(node, base):
+    """``node`` with every ``$ref`` to a profile schema replaced by that schema itself."""
+    if isinstance(node, list):
+        return [_inline(item, base) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref", "")
+    if ref and not ref.startswith("#"):
+        name = ref.removeprefix(UPSTREAM) if ref.startswith(UPSTREAM) else base + ref
+        contents = json.loads((SPEC / name).read_text())
+        return _inline(contents, name.rpartition("/")[0] + "/" if "/" in name else "")
+    return {key: _inline(value, base) for key, value in node.items()}
+
+
+@cache
+def openapi_offline():
+    """The vendored ``openapi.json`` with the profile's schemas written in, so that a tool
+    that follows ``$ref``s (schemathesis) never reaches for the network."""
+    return _inline(json.loads((SPEC / "openapi.json").read_text()), "")

@@ -3,6 +3,7 @@
 import pytest
 
 from events.factories import EventPageFactory
+from openreferral import ids as openreferral_ids
 from partners.factories import ProjectOutcomeFactory, ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,10 @@ def public_urls(site):
         "/events/past/",
         site.event.url,
         "/sitemap.xml",
+        "/openreferral/services",
+        "/openreferral/service_at_locations?postcode=SN10+1AB&proximity=8000",
+        "/openreferral/organizations",
+        f"/openreferral/organizations/{openreferral_ids.make('organisation', site.org_a.pk)}",
     ]
 
 
