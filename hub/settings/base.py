@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "partners",
     "search",
     "openreferral",
+    "calendarimport",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -386,3 +387,13 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+
+# --- Calendar import (docs/calendarimport.md) --------------------------------------------------
+# Organisations' own iCal feeds, fetched in the background every few hours.
+CALENDAR_IMPORT_EVERY_HOURS = int(os.environ.get("CALENDAR_IMPORT_EVERY_HOURS", "3"))
+CALENDAR_IMPORT_TIMEOUT = float(os.environ.get("CALENDAR_IMPORT_TIMEOUT", "15"))  # seconds, in all
+CALENDAR_IMPORT_MAX_BYTES = int(os.environ.get("CALENDAR_IMPORT_MAX_BYTES", str(5_000_000)))
+CALENDAR_IMPORT_MAX_EVENTS = int(os.environ.get("CALENDAR_IMPORT_MAX_EVENTS", "1500"))
+# Never in production: lets the tests fetch feeds from their own server on 127.0.0.1 (over
+# plain http). Private, link-local and other non-public addresses are refused whatever it says.
+CALENDAR_IMPORT_ALLOW_LOOPBACK = False
