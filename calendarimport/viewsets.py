@@ -7,6 +7,7 @@ their own organisation's rows, moderators every row. The inspect view of an impo
 recent runs; the imported events can be detached from the import to edit them by hand.
 """
 
+from django import forms
 from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -64,7 +65,7 @@ class CalendarSourceViewSet(ModelViewSet):
     ]
     edit_handler = ObjectList(
         [
-            FieldPanel("organisation"),
+            FieldPanel("organisation", widget=forms.Select),
             FieldPanel("url"),
             FieldPanel("category"),
             FieldPanel("publish_directly"),
