@@ -46,7 +46,9 @@ def test_a_member_adds_their_calendar(client, site, settings, django_capture_on_
 def test_members_see_only_their_own(client, site):
     mine = CalendarSource.objects.create(organisation=site.org_a, url="https://a.example/f.ics")
     theirs = CalendarSource.objects.create(organisation=site.org_b, url="https://b.example/f.ics")
-    ImportRun.objects.create(organisation=site.org_a, outcome="failed", log="The server answered HTTP 500.")
+    ImportRun.objects.create(
+        organisation=site.org_a, outcome="failed", log="The server answered HTTP 500."
+    )
     client.force_login(site.member_a)
     listing = client.get("/admin/calendar_imports/").content.decode()
     assert "a.example" in listing and "b.example" not in listing
