@@ -7,7 +7,7 @@ organisation's page, found again by the feed's UID (:class:`ImportedEvent`):
   alone, so a re-import changes nothing; a changed one gets a new revision;
 * a UID gone from the feed, or ``STATUS:CANCELLED``: the event is cancelled, never deleted
   (as for every event); one that has already happened is left as it was;
-* an event an editor detached is never touched again.
+* an event an editor detached, or deleted, is never touched (nor made) again.
 
 A new revision is published at once when the organisation is verified and lets the import
 publish (``CalendarSource.publishes_directly``); otherwise it goes to the moderators through
@@ -127,15 +127,14 @@ def _apply(source, parsed, run, now):
     run.skipped = len(parsed.skipped)
     for series in parsed.series:
         item = known.pop(series.uid, None)
-        if item is not None and item.detached:
-            run.unchanged += 1
+        if item is not None and (item.detached or item.event is None):
+            run.unchanged += 1  # detached, or deleted by an editor: not made again
             continue
-        if item is None or item.event is None:
+        if item is None:
             page = EventPage(organiser=organisation, live=False)
             _fill(page, series)
             organisation.add_child(instance=page)
-            item = item or ImportedEvent(organisation=organisation, uid=series.uid)
-            item.event = page
+            item = ImportedEvent(organisation=organisation, uid=series.uid, event=page)
             _publish(page, source)
             run.added += 1
         elif item.fingerprint == series.fingerprint and item.in_feed:

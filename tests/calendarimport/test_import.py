@@ -188,8 +188,11 @@ def test_a_detached_event_is_left_alone(server, organisation):
     run_import(source)
     ImportedEvent.objects.filter(uid__startswith="7kuku").update(detached=True)
     server.serve("/detach.ics", feeds.google(MONDAY, title="Renamed in the source"))
-    run_import(source)
+    imported(organisation, "3p1d0c5l9j1v0n6t2h0r6p8q2s@google.com").delete()  # by an editor
+    run = run_import(source)
     assert imported(organisation, "7kukuqrfedlm2f9t0vr8c3nq4k@google.com").title == "Coffee morning"
+    assert (run.added, run.updated, run.unchanged) == (0, 0, 3)
+    assert not EventPage.objects.filter(title="Summer fete").exists()
 
 
 def test_unverified_organisations_go_through_moderation(server, organisation):
