@@ -58,6 +58,7 @@ bench: install-test ## Run the benchmarks and print their figures
 	$(BIN)/python benchmarks/bench_events.py
 	$(BIN)/python benchmarks/bench_feeds.py
 	$(BIN)/python benchmarks/bench_search.py
+	$(BIN)/python benchmarks/bench_opendata.py
 	$(BIN)/python benchmarks/bench_partners.py
 	$(BIN)/python benchmarks/bench_volunteering.py
 	$(BIN)/python benchmarks/bench_gunicorn.py

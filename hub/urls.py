@@ -18,6 +18,7 @@ urlpatterns = [
     path("dashboard/", include("partners.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("openreferral/", include("openreferral.urls")),
     path("", include("search.urls")),
     path(
         "robots.txt",

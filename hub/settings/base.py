@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "partners",
     "volunteering",
     "search",
+    "openreferral",
+    "calendarimport",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -429,3 +431,13 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
 # Messages one visitor's address may send to organisers through the events' contact form in an
 # hour; more get HTTP 429. Counted in the database, so the limit holds when the cache is gone.
 CONTACT_MESSAGES_PER_HOUR = int(os.environ.get("CONTACT_MESSAGES_PER_HOUR", "5"))
+
+# --- Calendar import (docs/calendarimport.md) --------------------------------------------------
+# Organisations' own iCal feeds, fetched in the background every few hours.
+CALENDAR_IMPORT_EVERY_HOURS = int(os.environ.get("CALENDAR_IMPORT_EVERY_HOURS", "3"))
+CALENDAR_IMPORT_TIMEOUT = float(os.environ.get("CALENDAR_IMPORT_TIMEOUT", "15"))  # seconds, in all
+CALENDAR_IMPORT_MAX_BYTES = int(os.environ.get("CALENDAR_IMPORT_MAX_BYTES", str(5_000_000)))
+CALENDAR_IMPORT_MAX_EVENTS = int(os.environ.get("CALENDAR_IMPORT_MAX_EVENTS", "1500"))
+# Never in production: lets the tests fetch feeds from their own server on 127.0.0.1 (over
+# plain http). Private, link-local and other non-public addresses are refused whatever it says.
+CALENDAR_IMPORT_ALLOW_LOOPBACK = False

@@ -23,5 +23,9 @@ MAP_TILE_URL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAA
 MAP_TILE_ATTRIBUTION = "Blank test tiles"
 GEOCODER_USER_AGENT = ""
 
+# The calendar import tests serve their feeds from a local server on 127.0.0.1.
+CALENDAR_IMPORT_ALLOW_LOOPBACK = True
+CALENDAR_IMPORT_TIMEOUT = 2
+
 # Static files come from the apps' folders: collectstatic is never run for tests.
 warnings.filterwarnings("ignore", "No directory at", UserWarning)

@@ -3,6 +3,7 @@
 import pytest
 
 from events.factories import EventPageFactory
+from openreferral import ids as openreferral_ids
 from partners.factories import ProjectOutcomeFactory, ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,10 @@ def public_urls(site):
         site.event.url,
         f"{site.event.url}contact/",
         "/sitemap.xml",
+        "/openreferral/services",
+        "/openreferral/service_at_locations?postcode=SN10+1AB&proximity=8000",
+        "/openreferral/organizations",
+        f"/openreferral/organizations/{openreferral_ids.make('organisation', site.org_a.pk)}",
     ]
 
 

@@ -1,0 +1,187 @@
+"""One import of an organisation's calendar into its section of the page tree.
+
+Each series of the feed (:mod:`calendarimport.mapping`) is one ``EventPage`` below the
+organisation's page, found again by the feed's UID (:class:`ImportedEvent`):
+
+* new UID: a page is made; an unchanged series (the same fingerprint of its fields) is left
+  alone, so a re-import changes nothing; a changed one gets a new revision;
+* a UID gone from the feed, or ``STATUS:CANCELLED``: the event is cancelled, never deleted
+  (as for every event); one that has already happened is left as it was;
+* an event an editor detached, or deleted, is never touched (nor made) again.
+
+A new revision is published at once when the organisation is verified and lets the import
+publish (``CalendarSource.publishes_directly``); otherwise it goes to the moderators through
+the page's workflow, as an editor's submission would. A feed that cannot be fetched or read
+changes nothing: the events of the last good import stay, the run records why, and the
+organisation is told (``CalendarSource.last_error``, and an e-mail when it starts failing).
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from events.choices import Status
+from events.models import EventDateChange, EventPage
+from hub import mail
+
+from .fetch import FetchError, fetch
+from .mapping import NotACalendar, parse
+from .models import ImportedEvent, ImportRun
+
+logger = logging.getLogger(__name__)
+REMOVED = "removed from the feed"
+SOURCE_STATE = [
+    "etag",
+    "last_modified",
+    "content_digest",
+    "last_checked_at",
+    "last_success_at",
+    "last_error",
+]
+
+
+def run_import(source, now=None):
+    """Fetch and import ``source``'s feed; the :class:`ImportRun` it made."""
+    now = now or timezone.now()
+    organisation = source.organisation
+    run = ImportRun(organisation=organisation, started_at=now)
+    source.last_checked_at = now
+    try:
+        fetched = fetch(source.url, source.etag, source.last_modified)
+        if fetched.status == 304:
+            run.outcome = ImportRun.Outcome.NOT_MODIFIED
+        else:
+            digest = hashlib.sha256(fetched.body).hexdigest()
+            if digest == source.content_digest:
+                run.outcome = ImportRun.Outcome.UNCHANGED
+            else:
+                parsed = parse(
+                    fetched.body,
+                    organisation.postcode,
+                    source.category,
+                    timezone.localdate(now),
+                    settings.CALENDAR_IMPORT_MAX_EVENTS,
+                )
+                with transaction.atomic():
+                    _apply(source, parsed, run, now)
+                run.outcome = ImportRun.Outcome.IMPORTED
+                source.content_digest = digest
+            source.etag, source.last_modified = fetched.etag, fetched.last_modified
+    except (FetchError, NotACalendar) as error:
+        return _failed(source, run, str(error))
+    source.last_success_at = now
+    source.last_error = ""
+    run.finished_at = timezone.now()
+    run.save()
+    source.save(update_fields=SOURCE_STATE)
+    logger.info("Calendar of %s: %s", organisation.title, run.summary)
+    return run
+
+
+def _failed(source, run, reason):
+    organisation = source.organisation
+    logger.warning(
+        "Calendar of %s (organisation %s) failed: %s", organisation.title, organisation.pk, reason
+    )
+    run.outcome = ImportRun.Outcome.FAILED
+    run.log = reason
+    run.finished_at = timezone.now()
+    run.save()
+    newly_failing = source.last_error != reason
+    source.last_error = reason
+    source.save(update_fields=SOURCE_STATE)
+    if newly_failing:
+        _tell(organisation, reason)
+    return run
+
+
+def _tell(organisation, reason):
+    """E-mail the organisation's private contact and its editors that the import fails."""
+    group = getattr(getattr(organisation, "section", None), "group", None)
+    to = {organisation.private_contact_email} if organisation.private_contact_email else set()
+    if group is not None:
+        to |= set(
+            group.user_set.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+        )
+    if to:
+        mail.send(
+            f"Your calendar could not be imported: {organisation.title}",
+            f"The hub could not import the calendar of {organisation.title}:\n\n{reason}\n\n"
+            "The events from the last import are kept. Check the address in the admin, under "
+            "Calendar imports.",
+            sorted(to),
+        )
+
+
+def _apply(source, parsed, run, now):
+    organisation = source.organisation
+    known = {
+        item.uid: item
+        for item in ImportedEvent.objects.filter(organisation=organisation).select_related("event")
+    }
+    lines = [f"Skipped {what}: {why}." for what, why in parsed.skipped]
+    run.skipped = len(parsed.skipped)
+    for series in parsed.series:
+        item = known.pop(series.uid, None)
+        if item is not None and (item.detached or item.event is None):
+            run.unchanged += 1  # detached, or deleted by an editor: not made again
+            continue
+        if item is None:
+            page = EventPage(organiser=organisation, live=False)
+            _fill(page, series)
+            organisation.add_child(instance=page)
+            item = ImportedEvent(organisation=organisation, uid=series.uid, event=page)
+            _publish(page, source)
+            run.added += 1
+        elif item.fingerprint == series.fingerprint and item.in_feed:
+            run.unchanged += 1
+            continue
+        else:
+            page = item.event.specific
+            _fill(page, series)
+            _publish(page, source)
+            run.updated += 1
+        if series.needs_location_check:
+            lines.append(f"{series.fields['title']}: no postcode in its place, so yours was used.")
+        item.fingerprint, item.in_feed = series.fingerprint, True
+        item.needs_location_check = series.needs_location_check
+        item.save()
+    for item in known.values():
+        if item.detached or item.event is None or not item.in_feed:
+            continue
+        page = item.event.specific
+        ended = not page.occurrences.filter(end__gt=now).exists()
+        item.in_feed = False
+        item.fingerprint = REMOVED
+        item.save()
+        if ended or page.status == Status.CANCELLED:
+            continue
+        page.status = Status.CANCELLED
+        page.status_message = "This event is no longer in the organisation's calendar."
+        _publish(page, source)
+        run.cancelled += 1
+    run.log = "\n".join(lines)
+
+
+def _fill(page, series):
+    for name, value in series.fields.items():
+        setattr(page, name, value)
+    if not page.slug:
+        tag = hashlib.sha256(series.uid.encode()).hexdigest()[:8]
+        page.slug = f"{slugify(series.fields['title'])[:60] or 'event'}-{tag}"
+    page.date_changes = [EventDateChange(**change) for change in series.date_changes]
+
+
+def _publish(page, source):
+    """A new revision: published, or submitted to the moderators' workflow."""
+    revision = page.save_revision(log_action=True)
+    if source.publishes_directly:
+        revision.publish()
+        return
+    workflow = page.get_workflow()
+    if workflow is not None and not page.workflow_in_progress:
+        workflow.start(page, None)
