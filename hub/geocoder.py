@@ -253,6 +253,13 @@ def preload_areas(areas: Iterable[str] | None = None) -> int:
         return sum(len(a.index) for a in _AREAS.values() if a is not None)
 
 
+def postcodes(area: str) -> list[str]:
+    """Every full postcode of an area (``"SN"``), in order: real places for demos and
+    benchmarks. An area with no data gives an empty list."""
+    loaded = _get_area(area.strip().upper()) if _AREA_RE.fullmatch(area.strip().upper()) else None
+    return sorted(loaded.index) if loaded is not None else []
+
+
 def clear_cache() -> None:
     """Forget every loaded area and converted point (mainly for tests and benchmarks)."""
     with _LOCK:

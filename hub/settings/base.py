@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "home",
     "events",
     "partners",
+    "neighbourday",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
