@@ -47,6 +47,13 @@ SECTIONS = [
 
 
 class GatheringForm(forms.ModelForm):
+    # Longer than a postcode, so that whatever was typed gets the geocoder's own reason.
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=100,
+        help_text="The full postcode, like SN10 1AB. Only the first part (SN10) is shown.",
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
     open_to_everyone = forms.TypedChoiceField(
         label="Who can come?",
         choices=[
@@ -68,12 +75,10 @@ class GatheringForm(forms.ModelForm):
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "description": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
-            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
             "organiser_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "organiser_email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
         labels = {
-            "postcode": "Postcode",
             "organiser_name": "Your name",
             "organiser_email": "Your e-mail address",
             "start_time": "Starts at",
@@ -81,7 +86,6 @@ class GatheringForm(forms.ModelForm):
             "description": "A few words about it (optional)",
         }
         help_texts = {
-            "postcode": "The full postcode, like SN10 1AB. Only the first part (SN10) is shown.",
             "street": "Just the street, like High Street: no house number.",
             "organiser_email": "We send the link to confirm and manage your gathering here.",
         }
