@@ -42,6 +42,8 @@ class GatheringEditView(generic.EditView):
 
 class GatheringViewSet(ModelViewSet):
     model = Gathering
+    name = "neighbourday_gathering"
+    url_prefix = "neighbour-day/registrations"
     icon = "group"
     menu_label = "Registrations"
     form_class = HideForm
@@ -59,6 +61,8 @@ class GatheringViewSet(ModelViewSet):
 
 class CouncilGuidanceViewSet(ModelViewSet):
     model = CouncilGuidance
+    name = "neighbourday_guidance"
+    url_prefix = "neighbour-day/road-closures"
     icon = "warning"
     menu_label = "Road-closure guidance"
     form_fields = ["postcode", "council", "lead_time_weeks", "link", "notes"]
@@ -68,6 +72,8 @@ class CouncilGuidanceViewSet(ModelViewSet):
 
 class PackDocumentViewSet(ModelViewSet):
     model = PackDocument
+    name = "neighbourday_pack"
+    url_prefix = "neighbour-day/pack"
     icon = "doc-full"
     menu_label = "Organiser's pack"
     list_display = ["title", "sort_order"]

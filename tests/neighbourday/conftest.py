@@ -92,5 +92,3 @@ class Resident:
 def resident(nd, client, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     return Resident(client, django_capture_on_commit_callbacks, nd.day)
-
-

@@ -163,7 +163,7 @@ def test_the_overview_is_cached_and_refreshed_when_counts_change(resident, nd, c
     resident.register_and_confirm(open_to_everyone="False")
     response = client.get("/neighbour-day/")
     assert response[pagecache.CACHE_HEADER] == "miss"
-    assert 'data-nd-gatherings>1<' in response.content.decode()
+    assert "data-nd-gatherings>1<" in response.content.decode()
     assert client.get("/api/neighbour-day/stats.json").json()["totals"]["gatherings"] == 1
 
 
@@ -196,7 +196,9 @@ def test_counts_and_map_data(resident, nd, client):
     html = client.get("/neighbour-day/?sort=people").content.decode()
     assert "SN10" in html and "about 70" in html
     assert client.get("/neighbour-day/?sort=nonsense&area=zz").status_code == 200
-    assert json.loads(client.get("/api/neighbour-day/stats.json").content)["areas"][0]["area"] == "SN"
+    assert (
+        json.loads(client.get("/api/neighbour-day/stats.json").content)["areas"][0]["area"] == "SN"
+    )
 
 
 def test_the_resend_page_says_the_same_for_any_address(resident, nd):
