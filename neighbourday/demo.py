@@ -50,7 +50,12 @@ def _places(town_postcodes, rng):
     for postcode in town_postcodes:
         district = postcode.split()[0]
         letters = "".join(ch for ch in district[:2] if ch.isalpha())
-        nearby = [p for p in geocoder.postcodes(letters) if p.split()[0] == district]
+        # Never the town's own postcode: partners' events show that one publicly.
+        nearby = [
+            p
+            for p in geocoder.postcodes(letters)
+            if p.split()[0] == district and p not in town_postcodes
+        ]
         places += rng.sample(nearby, min(4, len(nearby)))
     for letters in BEYOND:
         found = geocoder.postcodes(letters)

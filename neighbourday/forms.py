@@ -71,7 +71,7 @@ class GatheringForm(forms.ModelForm):
         widgets = {
             "kind": forms.RadioSelect,
             "people": forms.RadioSelect,
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "description": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),

@@ -44,6 +44,8 @@ NOT_SHOWN = {
     "hub.PlaceLookup": "the geocoder's answers: what a search finds is bounded by the lifetime",
     "partners.Section": "who may edit an organisation's pages",
     "partners.OfferChange": "an offer's history, written with the offer, shown in the admin",
+    "neighbourday.Gathering": "registrations: what is public of them (the counts, the event "
+    "page) starts a generation when it changes (counts.changing, the page's save)",
 }
 
 

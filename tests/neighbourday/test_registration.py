@@ -215,3 +215,9 @@ def test_the_resend_page_says_the_same_for_any_address(resident, nd):
     resident.post("/neighbour-day/links/", {"email": "ada.organiser@example.org"})
     assert len(mail.outbox) == 1
     assert resident.post("/neighbour-day/links/", {"email": "not an address"}).status_code == 400
+
+
+def test_the_form_offers_the_neighbour_day_as_the_date(client, nd):
+    html = client.get("/neighbour-day/register/").content.decode()
+    assert f'type="date" name="date" value="{nd.day.isoformat()}"' in html
+    assert f"Neighbour Day is {nd.day:%A %-d %B %Y}" in html
