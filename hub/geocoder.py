@@ -254,10 +254,17 @@ def preload_areas(areas: Iterable[str] | None = None) -> int:
 
 
 def postcodes(area: str) -> list[str]:
-    """Every full postcode of an area (``"SN"``), in order: real places for demos and
-    benchmarks. An area with no data gives an empty list."""
-    loaded = _get_area(area.strip().upper()) if _AREA_RE.fullmatch(area.strip().upper()) else None
-    return sorted(loaded.index) if loaded is not None else []
+    """Every full postcode of an area (``"SN"``) that has a place on the map, in order: real
+    places for demos and benchmarks. An area with no data gives an empty list."""
+    letters = area.strip().upper()
+    loaded = _get_area(letters) if _AREA_RE.fullmatch(letters) else None
+    if loaded is None:
+        return []
+    return sorted(
+        postcode
+        for postcode, row in loaded.index.items()
+        if loaded.eastings[row] or loaded.northings[row]
+    )
 
 
 def clear_cache() -> None:

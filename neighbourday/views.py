@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Site
 
-from hub.addresses import absolute
+from hub.addresses import base_url
 
 from . import counts, help, limits, pack, registration, tokens
 from .choices import Status
@@ -163,30 +163,46 @@ def gatherings_geojson(request):
     district = "".join(request.GET.get("district", "").split()).upper()
     if not district or len(district) > 4 or not district.isalnum():
         return _json({"error": "Give a postcode district as ?district=, like ?district=SN10."}, 400)
+    site = _site(request)
+    # Addresses from the pages' url_path under the site's root: no page objects are built.
+    root_path = site.root_page.url_path
     rows = (
         Gathering.objects.listed()
-        .filter(district=district, event__live=True)
-        .select_related("event")
+        .filter(
+            district=district,
+            event__live=True,
+            event__url_path__startswith=root_path,
+            event__pin_latitude__isnull=False,
+        )
         .order_by("date", "start_time", "pk")
+        .values(
+            "date",
+            "start_time",
+            "street",
+            "district",
+            "event__title",
+            "event__url_path",
+            "event__pin_latitude",
+            "event__pin_longitude",
+        )
     )
-    site = _site(request)
+    base = base_url(site=site)
     features = [
         {
             "type": "Feature",
             "geometry": {
                 "type": "Point",
-                "coordinates": [gathering.event.pin_longitude, gathering.event.pin_latitude],
+                "coordinates": [row["event__pin_longitude"], row["event__pin_latitude"]],
             },
             "properties": {
-                "title": gathering.event.title,
-                "url": absolute(gathering.event.get_url(), site=site),
-                "date": gathering.date.isoformat(),
-                "start": gathering.start_time.strftime("%H:%M"),
-                "place": gathering.public_place,
+                "title": row["event__title"],
+                "url": base + row["event__url_path"][len(root_path) - 1 :],
+                "date": row["date"].isoformat(),
+                "start": row["start_time"].strftime("%H:%M"),
+                "place": f"{row['street']}, {row['district']}",
             },
         }
-        for gathering in rows
-        if gathering.event.pin_latitude is not None
+        for row in rows
     ]
     return _json(
         {"type": "FeatureCollection", "features": features}, content_type="application/geo+json"

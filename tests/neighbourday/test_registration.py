@@ -189,6 +189,9 @@ def test_counts_and_map_data(resident, nd, client):
     assert gatherings["Content-Type"] == "application/geo+json"
     (only,) = gatherings.json()["features"]
     assert only["properties"]["place"] == "Long Street, SN10"
+    page = Gathering.objects.get(open_to_everyone=True).event
+    assert only["properties"]["url"] == f"http://testserver{page.url}"
+    assert only["properties"]["title"] == page.title
     longitude, latitude = only["geometry"]["coordinates"]
     assert round(latitude, 3) == latitude  # rounded: about the street, not the house
     assert client.get("/api/neighbour-day/gatherings.geojson").status_code == 400
