@@ -25,7 +25,7 @@ def section(site):
     if existing is not None:
         return existing
     home = site.root_page.specific
-    page = GatheringIndexPage(title=SECTION_TITLE, slug=SECTION_SLUG)
+    page = GatheringIndexPage(title=SECTION_TITLE, slug=SECTION_SLUG, show_in_menus=True)
     home.add_child(instance=page)
     page.save_revision().publish()
     return page

@@ -81,6 +81,7 @@ def add_section(apps, schema_editor):
         locale_id=home.locale_id,
         translation_key=uuid.uuid4(),
         live=True,
+        show_in_menus=True,
         has_unpublished_changes=False,
         first_published_at=now,
         last_published_at=now,
