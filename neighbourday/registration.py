@@ -4,8 +4,8 @@ Every change of state is made here, in one transaction with its counts (``counts
 and its event page (``pages.sync``), and e-mails the organiser through ``hub.mail`` (queued
 when the transaction commits). Views and the admin only call these.
 
-Where the organiser's identity comes from is :func:`register`'s ``organiser`` argument: today
-always the form's name and e-mail, confirmed by a link.
+The organiser's identity reaches :func:`register` in one place, the gathering's organiser
+fields, which ``views.register`` fills from the form today; the e-mailed link confirms them.
 """
 
 from datetime import timedelta
