@@ -115,7 +115,7 @@ def take_them_back(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("neighbourday", "0001_initial"),
-        ("home", "0003_settings_and_place_lookups_move_to_hub"),
+        ("home", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0098_apitoken"),
