@@ -61,6 +61,7 @@ bench: install-test ## Run the benchmarks and print their figures
 	$(BIN)/python benchmarks/bench_opendata.py
 	$(BIN)/python benchmarks/bench_partners.py
 	$(BIN)/python benchmarks/bench_volunteering.py
+	$(BIN)/python benchmarks/bench_neighbourday.py
 	$(BIN)/python benchmarks/bench_gunicorn.py
 
 clean: ## Remove the virtualenv, the database and collected files

@@ -246,7 +246,11 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
     ]
 
     base_form_class = LocatedPageForm
-    parent_page_types = ["events.EventIndexPage", "partners.OrganisationPage"]
+    parent_page_types = [
+        "events.EventIndexPage",
+        "partners.OrganisationPage",
+        "neighbourday.GatheringIndexPage",
+    ]
     subpage_types = []
     exclude_fields_in_copy = ["uid", "sequence", "schedule_fingerprint", "updated_at"]
     # Fields that belong to the event as a whole, not to one revision of it: publishing or

@@ -20,6 +20,7 @@ from events.models import EventDateChange, EventIndexPage, EventPage
 from home.models import HomePage, StandardPage
 from hub.demo import Summary, child, next_neighbour_day
 from hub.models import HubSettings, NeighbourDayDate
+from neighbourday import demo as neighbourday_demo
 from partners import demo as partner_demo
 from partners.choices import OrganisationKind, Tradition
 from partners.models import Offer, OrganisationPage, PartnerIndexPage, ProjectPage
@@ -191,6 +192,9 @@ def build(today=None):
     _events(summary, events, organisations, next_neighbour_day(today), today)
     _users(summary)
     partner_demo.build(summary, home, partners, today)
+    neighbourday_demo.build(
+        summary, home.get_site(), next_neighbour_day(today), [town[1] for town in TOWNS]
+    )
     volunteer_demo.build(
         summary, TOWNS, list(OrganisationPage.objects.live()), _public_postcodes(), today
     )

@@ -254,15 +254,22 @@ def preload_areas(areas: Iterable[str] | None = None) -> int:
         return sum(len(a.index) for a in _AREAS.values() if a is not None)
 
 
-def postcodes_in(outward: str) -> list[str]:
-    """Every full postcode of a district (``'SN10'``), in order: real postcodes for demo and
-    benchmark data. Empty for a district the data does not have."""
-    outward = normalise_postcode(outward)
-    area = _get_area(_AREA_RE.match(outward)[0])
+def postcodes_in(prefix: str) -> list[str]:
+    """Every full postcode of an area (``"SN"``) or a district (``"sn10"``) that has a place
+    on the map, in order: real places for demo and benchmark data. Empty where the data has
+    none."""
+    text = prefix.strip().upper().replace(" ", "")
+    letters = _AREA_RE.match(text)
+    area = _get_area(letters[0]) if letters else None
     if area is None:
         return []
-    prefix = outward + " "
-    return sorted(postcode for postcode in area.index if postcode.startswith(prefix))
+    district = None if text == letters[0] else text
+    return sorted(
+        postcode
+        for postcode, row in area.index.items()
+        if (district is None or postcode.split()[0] == district)
+        and (area.eastings[row] or area.northings[row])
+    )
 
 
 def clear_cache() -> None:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("openreferral/", include("openreferral.urls")),
     path("", include("search.urls")),
+    path("", include("neighbourday.urls")),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -330,3 +330,5 @@ def test_postcodes_in_a_district_are_real_full_postcodes():
     assert all(postcode.startswith("SN10 ") for postcode in found)
     assert "SN10 1AB" in found and "SN1 1LF" not in found
     assert postcodes_in("ZZ9") == []
+    area = postcodes_in("SN")
+    assert set(found) < set(area) and "SN1 1LF" in area and area == sorted(area)

@@ -84,7 +84,11 @@ def test_the_worker_sweeps_what_can_no_longer_be_used(database_queue):  # noqa: 
     assert not DBTaskResult.objects.filter(task_path="hub.mail.deliver").exists()
     assert left(fresh) == (fresh["places"], True)
     runs = DBTaskResult.objects.filter(task_path=HOUSEKEEPING, status=TaskResultStatus.SUCCESSFUL)
-    swept = [run.return_value for run in runs.order_by("finished_at") if run.return_value]
+    swept = [  # the base's own sweeps (apps add theirs, tested with them)
+        {name: count for name, count in run.return_value.items() if name.startswith("hub.")}
+        for run in runs.order_by("finished_at")
+        if run.return_value
+    ]
     assert swept == [  # the worker's own start also queued one: it found nothing due
         {
             "hub.housekeeping.stale_place_lookups": 2,

@@ -60,6 +60,8 @@ NOT_SHOWN = {
             "CheckVerifier",
         )
     },
+    "neighbourday.Gathering": "registrations: what is public of them (the counts, the event "
+    "page) starts a generation when it changes (counts.changing, the page's save)",
 }
 
 

@@ -1,0 +1,223 @@
+"""Neighbour Day at the Big Lunch's scale: 200,000 registered gatherings.
+
+    python benchmarks/bench_neighbourday.py             # 200,000 gatherings
+    python benchmarks/bench_neighbourday.py 20000       # another size
+
+Prints the median and p95 of /neighbour-day/, the stats JSON and the map data, both as a
+visitor gets them from the page cache (warm) and as they are built (cold: a new cache
+generation before every request), with their query counts; and the time to confirm one
+registration with its counts (a "just our street" one, and an open one, which also publishes
+its event page).
+"""
+
+import datetime
+import random
+import sys
+import time
+
+from _setup import cpu_reference, percentile, setup_django, timed
+from bench_events import measure
+
+REPEAT = 40
+AREAS = [
+    "SN",
+    "BA",
+    "BS",
+    "OX",
+    "E",
+    "SE",
+    "B",
+    "M",
+    "LS",
+    "S",
+    "NE",
+    "YO",
+    "L",
+    "NG",
+    "LE",
+    "NR",
+    "EX",
+    "PL",
+    "CB",
+    "BN",
+    "CF",
+    "SA",
+    "SY",
+    "EH",
+    "G",
+    "AB",
+    "DD",
+    "IV",
+    "BD",
+    "TR",
+]
+BUSY_DISTRICT_OPEN = 300  # open gatherings with event pages in the district the map shows
+
+
+def seed(tree, size):
+    from hub import geocoder
+    from neighbourday.choices import ESTIMATES, Kind, People, Status
+    from neighbourday.models import AreaCount, Gathering
+    from neighbourday.registration import confirm
+
+    rng = random.Random(size)
+    postcodes = [p for area in AREAS for p in geocoder.postcodes(area)[::40]]
+    day = tree.day
+    batch = []
+    for number in range(size):
+        postcode = postcodes[number % len(postcodes)]
+        point = geocoder.geocode_postcode(postcode)
+        roll = rng.random()
+        status = (
+            Status.CONFIRMED
+            if roll < 0.9
+            else (Status.CANCELLED if roll < 0.95 else Status.UNCONFIRMED)
+        )
+        district = postcode.split()[0]
+        batch.append(
+            Gathering(
+                kind=rng.choice(Kind.values),
+                date=day,
+                start_time=datetime.time(12),
+                end_time=datetime.time(16),
+                street="High Street",
+                postcode=postcode,
+                district=district,
+                area="".join(ch for ch in district[:2] if ch.isalpha()),
+                latitude=point.latitude,
+                longitude=point.longitude,
+                people=rng.choice(People.values),
+                open_to_everyone=rng.random() < 0.4,
+                organiser_name="Bench",
+                organiser_email=f"bench{number}@example.org",
+                status=status,
+            )
+        )
+        if len(batch) == 5000:
+            Gathering.objects.bulk_create(batch)
+            batch = []
+    Gathering.objects.bulk_create(batch)
+    # The stored counts, as confirmations would have left them.
+    rows = {}
+    for district, area, people, is_open in (
+        Gathering.objects.counted()
+        .values_list("district", "area", "people", "open_to_everyone")
+        .iterator()
+    ):
+        row = rows.setdefault(district, [area, 0, 0, 0])
+        row[1] += 1
+        row[2] += int(is_open)
+        row[3] += ESTIMATES[People(people)]
+    AreaCount.objects.bulk_create(
+        AreaCount(
+            year=day.year,
+            district=district,
+            area=area,
+            latitude=geocoder.geocode_postcode(district).latitude,
+            longitude=geocoder.geocode_postcode(district).longitude,
+            gatherings=gatherings,
+            open_gatherings=open_ones,
+            people=people,
+        )
+        for district, (area, gatherings, open_ones, people) in rows.items()
+    )
+    # One busy district's open gatherings as published event pages, for its map data.
+    busy = [p for p in geocoder.postcodes("SN") if p.startswith("SN10 ")]
+    for number in range(BUSY_DISTRICT_OPEN):
+        gathering = Gathering.objects.create(
+            kind="park",
+            date=day,
+            start_time=datetime.time(12),
+            end_time=datetime.time(16),
+            street=f"Street {number}",
+            postcode=busy[number % len(busy)],
+            people="21-50",
+            open_to_everyone=True,
+            organiser_name="Bench",
+            organiser_email=f"busy{number}@example.org",
+        )
+        confirm(gathering, tree.site)
+    return "SN10"
+
+
+def confirm_times(tree, open_to_everyone, repeat=30):
+    from django.db import transaction
+
+    from neighbourday.models import Gathering
+    from neighbourday.registration import confirm
+
+    samples = []
+    for number in range(repeat):
+        gathering = Gathering.objects.create(
+            kind="driveways",
+            date=tree.day,
+            start_time=datetime.time(12),
+            end_time=datetime.time(16),
+            street=f"Timing Road {number}",
+            postcode="BA1 1LZ",
+            people="up-to-20",
+            open_to_everyone=open_to_everyone,
+            organiser_name="Bench",
+            organiser_email=f"timing{open_to_everyone}{number}@example.org",
+        )
+        started = time.perf_counter()
+        with transaction.atomic():
+            confirm(gathering, tree.site)
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return samples[len(samples) // 2], percentile(samples, 0.95)
+
+
+def main(size):
+    setup_django()
+    from django.test.utils import override_settings
+
+    # Background work (e-mail, rebuilding feeds after a publish) is queued for the worker,
+    # as in production, not run inside the timed confirmation.
+    override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    ).enable()
+    from django.db import connection, transaction
+    from django.test import Client
+
+    from hub import pagecache
+    from neighbourday.models import Gathering
+    from tests.neighbourday.conftest import build_nd_tree
+
+    print(f"CPU reference: {cpu_reference():.0f} ms; database: {connection.vendor}")
+    with transaction.atomic():
+        tree = build_nd_tree()
+    started = time.perf_counter()
+    with transaction.atomic():
+        district = seed(tree, size)
+    print(
+        f"{Gathering.objects.count():,} gatherings "
+        f"({Gathering.objects.counted().count():,} counted), "
+        f"seeded in {time.perf_counter() - started:.0f} s"
+    )
+    client = Client(HTTP_HOST="localhost")
+    for label, url in [
+        ("/neighbour-day/", "/neighbour-day/"),
+        ("/neighbour-day/?sort=people", "/neighbour-day/?sort=people"),
+        ("stats.json", "/api/neighbour-day/stats.json"),
+        ("districts.geojson (country map)", "/api/neighbour-day/districts.geojson"),
+        (
+            f"gatherings.geojson ({district})",
+            f"/api/neighbour-day/gatherings.geojson?district={district}",
+        ),
+    ]:
+        median, p95, queries = measure(client, url)
+        cold_median, cold_p95 = timed(
+            lambda url=url: (pagecache.changed(), client.get(url)), REPEAT
+        )
+        print(
+            f"  {label:<34} warm median {median:6.1f} ms  p95 {p95:6.1f} ms   "
+            f"cold median {cold_median:6.1f} ms  p95 {cold_p95:6.1f} ms  {queries} queries (cold)"
+        )
+    for label, is_open in (("street-only", False), ("open (publishes its page)", True)):
+        median, p95 = confirm_times(tree, is_open)
+        print(f"  confirm one, {label:<26} median {median:6.1f} ms  p95 {p95:6.1f} ms")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200_000)

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class NeighbourDayConfig(AppConfig):
+    name = "neighbourday"
+    verbose_name = "Neighbour Day gatherings"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from hub.housekeeping import sweep
+        from hub.invalidation import watch
+
+        from .models import AreaCount, CouncilGuidance, PackDocument
+        from .registration import purge_unconfirmed
+
+        # The counts, the road-closure table and the pack's documents are shown on public
+        # pages (/neighbour-day/, the stats, the help and pack pages).
+        watch(AreaCount, CouncilGuidance, PackDocument)
+        # Registrations left unconfirmed for 7 days go with the worker's daily housekeeping.
+        sweep(purge_unconfirmed)
