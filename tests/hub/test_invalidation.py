@@ -44,6 +44,9 @@ NOT_SHOWN = {
     "hub.PlaceLookup": "the geocoder's answers: what a search finds is bounded by the lifetime",
     "partners.Section": "who may edit an organisation's pages",
     "partners.OfferChange": "an offer's history, written with the offer, shown in the admin",
+    "calendarimport.CalendarSource": "an organisation's feed address, shown in the admin only",
+    "calendarimport.ImportedEvent": "which page a feed's event became; the pages are watched",
+    "calendarimport.ImportRun": "the import's log, shown in the admin only",
 }
 
 
