@@ -62,6 +62,9 @@ NOT_SHOWN = {
     },
     "neighbourday.Gathering": "registrations: what is public of them (the counts, the event "
     "page) starts a generation when it changes (counts.changing, the page's save)",
+    "calendarimport.CalendarSource": "an organisation's feed address, shown in the admin only",
+    "calendarimport.ImportedEvent": "which page a feed's event became; the pages are watched",
+    "calendarimport.ImportRun": "the import's log, shown in the admin only",
 }
 
 

@@ -18,7 +18,10 @@ from tests.partners.conftest import build_partner_site
 
 from .schemas import openapi_offline
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The live server is another thread, so the data must be committed: a transactional test, with
+# the migrated contents (Wagtail's root page, Moderators group...) put back around it, as the
+# browser tests do.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 CHECKS = [not_a_server_error, content_type_conformance, response_schema_conformance]
 
 
