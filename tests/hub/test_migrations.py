@@ -150,6 +150,7 @@ def test_a_database_from_before_the_move_keeps_every_row_and_serves_the_same(
         "-c",
         "from tests.hub.test_migrations import scenario; scenario()",
         unset=["REDIS_URL"],
+        timeout=360,  # the whole demo is built and served twice: minutes on a busy machine
         DJANGO_SETTINGS_MODULE="hub.settings.test",
         DATABASE_URL=throwaway_database,
     )

@@ -11,7 +11,7 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def manage(*args, unset=(), **env):
+def manage(*args, unset=(), timeout=120, **env):
     """Run manage.py in a fresh process with this environment, less the names in ``unset``."""
     # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE (Playwright drives the ORM
     # from its event loop's thread); a deployment never has it.
@@ -23,7 +23,7 @@ def manage(*args, unset=(), **env):
         env={**inherited, **env},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
         check=False,
     )
 
