@@ -157,7 +157,6 @@ def test_a_database_from_before_the_move_keeps_every_row_and_serves_the_same(
         "-c",
         "from tests.hub.test_migrations import scenario; scenario()",
         unset=["REDIS_URL"],
-        timeout=600,  # the whole demo is built in it, twice served
         DJANGO_SETTINGS_MODULE="hub.settings.test",
         DATABASE_URL=throwaway_database,
     )

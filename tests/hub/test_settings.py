@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage(*args, unset=(), timeout=600, **env):
-    """Run manage.py in a fresh process with this environment, less the names in ``unset``."""
+    """Run manage.py in a fresh process with this environment, less the names in ``unset``.
+    ``timeout`` guards against a hang; it is no speed limit (a loaded machine is slow)."""
     # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE (Playwright drives the ORM
     # from its event loop's thread); a deployment never has it.
     dropped = {"DJANGO_ALLOW_ASYNC_UNSAFE", *unset}
