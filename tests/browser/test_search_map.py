@@ -62,6 +62,11 @@ def test_search_from_the_home_page_shows_the_list_on_a_map(page, devizes):
     page.get_by_label("What is on near you?").fill("sn10 1ab")
     page.get_by_label("Distance").select_option("5")
     page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search/?postcode=sn10+1ab&radius=5&kind=events")  # events first
+    assert page.locator("#results-list > li").count() == 3
+    page.get_by_role("navigation", name="What to show").get_by_role(
+        "link", name="Everything"
+    ).click()
     page.wait_for_url("**/search/?postcode=sn10+1ab&radius=5")
 
     items = page.locator("#results-list > li")

@@ -268,8 +268,10 @@ def test_an_offer_page_and_what_it_never_shows(client, offers):
     promised = client.get(f"/offers/{offers.promised.pk}/")
     assert promised.status_code == 200
     assert "no longer available" in promised.content.decode()
-    for hidden in (offers.withdrawn, offers.of_draft, offers.of_private):
+    for hidden in (offers.of_draft, offers.of_private):
         assert client.get(f"/offers/{hidden.pk}/").status_code == 404
+    gone = client.get(f"/offers/{offers.withdrawn.pk}/")  # was public: gone, not unknown
+    assert gone.status_code == 410 and "no longer available" in gone.content.decode()
 
 
 def test_the_offers_listing_makes_the_same_queries_however_many_offers(
