@@ -4,8 +4,8 @@ no certificate number is in any column, filter, export or inspect view, and open
 passport here is recorded for the volunteer to see, as an organisation's opening is."""
 
 import django_filters
-from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import timezone
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
@@ -50,21 +50,17 @@ class VolunteerFilterSet(WagtailFilterSet):
 
 class IndexView(generic.IndexView):
     def get_base_queryset(self):
-        today = timezone.localdate()
-        return (
-            super()
-            .get_base_queryset()
-            .annotate(
-                valid_checks=Count(
-                    "credentials",
-                    filter=Q(credentials__revoked_at__isnull=True)
-                    & (
-                        Q(credentials__expires_on__isnull=True)
-                        | Q(credentials__expires_on__gte=today)
-                    ),
-                )
-            )
+        # A count per listed row (a subquery), not a join grouped over every volunteer: the
+        # page of 20 costs the same with 100 volunteers or 100,000.
+        valid = (
+            Credential.objects.valid()
+            .filter(volunteer=OuterRef("pk"))
+            .order_by()
+            .values("volunteer")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
+        return super().get_base_queryset().annotate(valid_checks=Coalesce(Subquery(valid), 0))
 
 
 class InspectView(generic.InspectView):
