@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["hub", "home", "events", "partners", "search"]
+PACKAGES = ["hub", "home", "events", "partners", "neighbourday", "search"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
