@@ -61,7 +61,7 @@ def seed(tree, size):
     from neighbourday.registration import confirm
 
     rng = random.Random(size)
-    postcodes = [p for area in AREAS for p in geocoder.postcodes(area)[::40]]
+    postcodes = [p for area in AREAS for p in geocoder.postcodes_in(area)[::40]]
     day = tree.day
     batch = []
     for number in range(size):
@@ -122,7 +122,7 @@ def seed(tree, size):
         for district, (area, gatherings, open_ones, people) in rows.items()
     )
     # One busy district's open gatherings as published event pages, for its map data.
-    busy = [p for p in geocoder.postcodes("SN") if p.startswith("SN10 ")]
+    busy = geocoder.postcodes_in("SN10")
     for number in range(BUSY_DISTRICT_OPEN):
         gathering = Gathering.objects.create(
             kind="park",
