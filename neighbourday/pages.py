@@ -3,7 +3,9 @@
 
 The page holds only what the public may see: a title, the kind, the date and times, the
 street and the postcode district (as its postcode, and a map pin rounded to about 100 m),
-and the description. Never the organiser, the full postcode or a house number.
+and the description. Never the organiser's name or address, the full postcode or a house
+number. Visitors reach the organiser through the event's contact form, which sends to the
+organiser's e-mail held in the page's private field (never shown, never in a template).
 """
 
 from django.utils.text import slugify
@@ -17,6 +19,8 @@ from .models import GatheringIndexPage
 
 SECTION_SLUG = "neighbour-day"
 SECTION_TITLE = "Neighbour Day gatherings"
+# Who the event page names as its contact: the role, never the person.
+ORGANISER = "The neighbour who registered it"
 
 
 def section(site):
@@ -45,6 +49,8 @@ def _fill(page, gathering):
         page.pin_latitude = round(gathering.latitude, 3)
         page.pin_longitude = round(gathering.longitude, 3)
     page.is_free = True
+    page.contact_name = ORGANISER
+    page.contact_email = gathering.organiser_email
     page.status = (
         EventStatus.CANCELLED if gathering.status == Status.CANCELLED else (EventStatus.SCHEDULED)
     )
