@@ -1,9 +1,9 @@
 """Moderators look after every organisation's calendar import, as they do its offers."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-MODERATORS = "Moderators"
+from hub.grants import moderators_may
+
 CODENAMES = [
     "add_calendarsource",
     "change_calendarsource",
@@ -15,30 +15,6 @@ CODENAMES = [
 ]
 
 
-def _permissions(apps, schema_editor):
-    app_config = apps.get_app_config("calendarimport")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, using=schema_editor.connection.alias, apps=apps)
-    app_config.models_module = None
-    Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.filter(
-        content_type__app_label="calendarimport", codename__in=CODENAMES
-    )
-
-
-def give(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    group, _created = Group.objects.get_or_create(name=MODERATORS)
-    group.permissions.add(*_permissions(apps, schema_editor))
-
-
-def take_back(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    group = Group.objects.filter(name=MODERATORS).first()
-    if group is not None:
-        group.permissions.remove(*_permissions(apps, schema_editor))
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
@@ -47,4 +23,4 @@ class Migration(migrations.Migration):
         ("partners", "0004_moderators_look_after_partners"),
     ]
 
-    operations = [migrations.RunPython(give, take_back)]
+    operations = [moderators_may("calendarimport", CODENAMES)]

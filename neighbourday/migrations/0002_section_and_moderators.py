@@ -8,15 +8,15 @@ road-closure guidance and the pack's documents.
 
 import uuid
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 from django.utils import timezone
+
+from hub.grants import moderators_may
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 STEP = 4
 SLUG = "neighbour-day"
 TITLE = "Neighbour Day gatherings"
-MODERATORS = "Moderators"
 CODENAMES = [
     "view_gathering",
     "change_gathering",
@@ -90,28 +90,6 @@ def add_section(apps, schema_editor):
     Page.objects.filter(pk=home.pk).update(numchild=home.numchild + 1)
 
 
-def _permissions(apps, schema_editor):
-    app_config = apps.get_app_config("neighbourday")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, using=schema_editor.connection.alias, apps=apps)
-    app_config.models_module = None
-    Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.filter(content_type__app_label="neighbourday", codename__in=CODENAMES)
-
-
-def give_moderators_permissions(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    group, _ = Group.objects.get_or_create(name=MODERATORS)
-    group.permissions.add(*_permissions(apps, schema_editor))
-
-
-def take_them_back(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    group = Group.objects.filter(name=MODERATORS).first()
-    if group is not None:
-        group.permissions.remove(*_permissions(apps, schema_editor))
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("neighbourday", "0001_initial"),
@@ -123,5 +101,5 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(add_section, migrations.RunPython.noop),
-        migrations.RunPython(give_moderators_permissions, take_them_back),
+        moderators_may("neighbourday", CODENAMES),
     ]
