@@ -138,6 +138,15 @@ class Deployment:
         finally:
             connection.close()
 
+    def assert_back_in_a_moment(self, path):
+        """``path`` (never asked before, so no page cache holds it) and the health probe
+        answer 503, with the "back in a moment" page and ``Retry-After``."""
+        status, headers, body = self.get(path)
+        assert status == 503
+        assert headers["Retry-After"] == "30"
+        assert b"We will be back in a moment" in body
+        assert self.get("/healthz", headers={"Host": "127.0.0.1"})[0] == 503
+
     def stop(self):
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)

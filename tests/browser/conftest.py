@@ -4,6 +4,7 @@ Where no Chromium is installed they skip with the reason, except in CI (CI=true)
 missing browser is a failure.
 """
 
+import contextlib
 import os
 import shutil
 
@@ -88,11 +89,12 @@ def browser(_migrated_contents):
         chromium.close()
 
 
-@pytest.fixture
-def browser_page(browser, live_server):
-    """A browser tab on the live server. The test fails if the Content-Security-Policy refused
-    anything the page tried (Chromium reports each refusal on the console)."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+@contextlib.contextmanager
+def watched_page(browser, live_server, **options):
+    """A browser tab on the live server (``options`` for its context: viewport, is_mobile).
+    The test fails if the Content-Security-Policy refused anything the page tried (Chromium
+    reports each refusal on the console)."""
+    context = browser.new_context(base_url=live_server.url, **options)
     context.set_default_timeout(15_000)
     page = context.new_page()
     refused = []
@@ -107,6 +109,13 @@ def browser_page(browser, live_server):
     yield page
     context.close()
     assert refused == [], "\n".join(refused)
+
+
+@pytest.fixture
+def browser_page(browser, live_server):
+    """A desktop-sized tab on the live server, watched for refusals (:func:`watched_page`)."""
+    with watched_page(browser, live_server, viewport={"width": 1280, "height": 900}) as page:
+        yield page
 
 
 def assert_accessible(page):

@@ -10,7 +10,7 @@ from django.core import mail
 from PIL import Image
 
 from partners.factories import OfferFactory
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, watched_page
 from tests.neighbourday.conftest import build_nd_tree
 
 PHONE = {"width": 390, "height": 844}
@@ -32,21 +32,8 @@ def nd(transactional_db):
 
 @pytest.fixture
 def phone(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE, is_mobile=True)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    refused = []
-    page.on(
-        "console",
-        lambda message: (
-            refused.append(f"{page.url}: {message.text}")
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    yield page
-    context.close()
-    assert refused == [], "\n".join(refused)
+    with watched_page(browser, live_server, viewport=PHONE, is_mobile=True) as page:
+        yield page
 
 
 def test_register_confirm_get_help_print_and_find_it(phone, nd, live_server):

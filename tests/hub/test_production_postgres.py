@@ -58,11 +58,7 @@ def test_a_database_restart_is_a_503_with_retry_after_then_recovers(deployment):
 
     deployment.relay.cut()
     try:
-        status, headers, body = deployment.get("/events/?q=during")
-        assert status == 503
-        assert headers["Retry-After"] == "30"
-        assert b"We will be back in a moment" in body
-        assert deployment.get("/healthz", headers={"Host": "127.0.0.1"})[0] == 503
+        deployment.assert_back_in_a_moment("/events/?q=during")
     finally:
         deployment.relay.restore()
 
