@@ -152,3 +152,13 @@ def test_sign_in_pages_are_not_page_cached(client, tree):
     assert response.status_code == 200
     assert response["X-Page-Cache"] != "hit"
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("path", ["/accounts/signup/", "/accounts/login/", "/accounts/email/"])
+def test_account_pages_keep_the_site_width_and_margins(client, tree, path):
+    """allauth's pages fill the layout's content block themselves, so <main> is the container."""
+    if path == "/accounts/email/":
+        client.force_login(UserFactory())
+    response = client.get(path)
+    assert response.status_code == 200
+    assert '<main id="main" tabindex="-1" class="main container">' in response.content.decode()
