@@ -76,8 +76,10 @@ def browser(_migrated_contents):
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # expect() waits for what a page shows after a click as long as any other step may.
+    expect.set_options(timeout=15_000)
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
     # between browser steps are still ordinary synchronous calls. Allowed only while a module
     # of browser tests runs, so that no other test (e.g. the deploy checks, which run

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from events.choices import Category
 from events.factories import EventPageFactory
@@ -32,19 +33,19 @@ def site_with_events(transactional_db):
 def test_visitor_finds_and_opens_an_event(browser_page, site_with_events):
     page = browser_page
     page.goto("/")
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="What's on").click()
     page.wait_for_url("**/events/")
-    assert page.get_by_role("link", name="Litter pick on the canal").is_visible()
-    assert page.get_by_role("link", name="Community lunch").is_visible()
+    expect(page.get_by_role("link", name="Litter pick on the canal")).to_be_visible()
+    expect(page.get_by_role("link", name="Community lunch")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Category").select_option("environment")
     page.get_by_role("button", name="Show events").click()
     page.wait_for_url("**/events/?*category=environment*")
-    assert page.get_by_role("link", name="Litter pick on the canal").is_visible()
+    expect(page.get_by_role("link", name="Litter pick on the canal")).to_be_visible()
     assert page.get_by_role("link", name="Community lunch").count() == 0
 
     page.get_by_role("link", name="Litter pick on the canal").click()

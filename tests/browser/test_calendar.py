@@ -3,6 +3,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from events.choices import Category
 from events.factories import EventPageFactory
@@ -39,10 +40,10 @@ def test_subscribe_to_a_filtered_listing(browser_page, site_with_events, live_se
 
     subscribe = page.get_by_role("link", name="Subscribe to Hub: food events")
     assert subscribe.get_attribute("href") == feed_url.replace("http://", "webcal://")
-    assert not page.get_by_role("link", name=feed_url).is_visible()
+    expect(page.get_by_role("link", name=feed_url)).not_to_be_visible()
     page.get_by_text("Google Calendar, Outlook and other apps").click()
     address = page.get_by_role("link", name=feed_url)
-    assert address.is_visible()
+    expect(address).to_be_visible()
     assert_accessible(page)
 
     response = page.request.get(address.get_attribute("href"))
@@ -55,7 +56,7 @@ def test_add_an_event_to_a_calendar(browser_page, site_with_events):
     page = browser_page
     page.goto("/events/community-lunch/")
     section = page.get_by_role("region", name="Add to your calendar")
-    assert section.is_visible()
+    expect(section).to_be_visible()
     assert_accessible(page)
 
     with page.expect_download() as download_info:
@@ -84,8 +85,8 @@ def test_subscribe_works_without_javascript(browser, live_server, site_with_even
     try:
         page = context.new_page()
         page.goto("/events/")
-        assert page.get_by_role("link", name="Subscribe to Hub: events").is_visible()
+        expect(page.get_by_role("link", name="Subscribe to Hub: events")).to_be_visible()
         page.get_by_text("Google Calendar, Outlook and other apps").click()
-        assert page.get_by_role("link", name=f"{live_server.url}/events/feed.ics").is_visible()
+        expect(page.get_by_role("link", name=f"{live_server.url}/events/feed.ics")).to_be_visible()
     finally:
         context.close()

@@ -5,6 +5,7 @@ refusal Chromium reports)."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from events.factories import EventPageFactory
 from tests.conftest import build_tree
@@ -38,7 +39,7 @@ def test_an_editor_edits_a_page_and_uses_the_user_bar(browser_page, event):
     page.get_by_role("textbox", name="Title*").fill("Coffee and cake morning")
     page.get_by_role("button", name="Save draft").click()
     page.wait_for_url(f"**/admin/pages/{event.pk}/edit/")
-    assert page.get_by_text("has been updated").first.is_visible()
+    expect(page.get_by_text("has been updated").first).to_be_visible()
     # The user bar on the public page, which only signed-in editors see.
     page.goto(event.url)
     page.get_by_role("button", name="View Wagtail quick actions").click()

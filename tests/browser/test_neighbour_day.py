@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core import mail
 from PIL import Image
+from playwright.sync_api import expect
 
 from partners.factories import OfferFactory
 from tests.browser.conftest import assert_accessible, watched_page
@@ -77,7 +78,7 @@ def test_register_confirm_get_help_print_and_find_it(phone, nd, live_server):
     page_url = page.locator(".sheet__qr figcaption").inner_text().split(": ", 1)[1]
     assert decoded == page_url and "/neighbour-day/long-street-sn10-" in decoded
     page.emulate_media(media="print")
-    assert not page.locator(".sheet__screen-only").is_visible()
+    expect(page.locator(".sheet__screen-only")).not_to_be_visible()
     page.emulate_media(media="screen")
 
     for path in ("poster/", "change/", "cancel/"):

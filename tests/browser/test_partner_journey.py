@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from events.models import EventPage
 from partners.factories import OfferIndexPageFactory, PartnershipIndexPageFactory
@@ -44,7 +45,7 @@ def test_editor_submits_moderator_approves_editor_logs_an_offer(
     sign_in_to_admin(page, "ruth")
     page.goto("/admin/pages/")
     page.wait_for_url(f"**/admin/pages/{organisation.pk}/")
-    assert page.get_by_role("heading", name="St Mary's Church").is_visible()
+    expect(page.get_by_role("heading", name="St Mary's Church")).to_be_visible()
     assert page.get_by_role("link", name="Settings").count() == 0
     assert page.get_by_role("link", name="Users").count() == 0
 
@@ -63,7 +64,7 @@ def test_editor_submits_moderator_approves_editor_logs_an_offer(
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Moderators approval").click()
     page.wait_for_url(f"**/admin/pages/{organisation.pk}/")
-    assert page.get_by_text("submitted for moderation").first.is_visible()
+    expect(page.get_by_text("submitted for moderation").first).to_be_visible()
     event = EventPage.objects.get(title="Harvest supper")
     assert not event.live and event.workflow_in_progress
     page.goto("/events/")
@@ -74,21 +75,21 @@ def test_editor_submits_moderator_approves_editor_logs_an_offer(
     moderator_context.set_default_timeout(15_000)
     moderator = moderator_context.new_page()
     sign_in_to_admin(moderator, "mo")
-    assert moderator.get_by_role("heading", name="Awaiting your review").is_visible()
+    expect(moderator.get_by_role("heading", name="Awaiting your review")).to_be_visible()
     moderator.get_by_role("link", name="Harvest supper").click()
     moderator.wait_for_url(f"**/admin/pages/{event.pk}/edit/")
     moderator.get_by_role("button", name="More actions").click()
     moderator.get_by_role("button", name="Approve and Publish").click()
     moderator.wait_for_url(f"**/admin/pages/{organisation.pk}/")
     moderator.goto("/events/")
-    assert moderator.get_by_role("link", name="Harvest supper").is_visible()
+    expect(moderator.get_by_role("link", name="Harvest supper")).to_be_visible()
     moderator_context.close()
     event.refresh_from_db()
     assert event.live
 
     # 4. The editor sees the outcome in the partner dashboard, and logs an offer.
     page.goto("/dashboard/")
-    assert page.get_by_role("heading", name="Your offers", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Your offers", level=1)).to_be_visible()
     approved = page.get_by_role("row", name=re.compile("Harvest supper"))
     assert "Approved and live" in approved.inner_text()
     assert_accessible(page)
@@ -99,8 +100,8 @@ def test_editor_submits_moderator_approves_editor_logs_an_offer(
     page.get_by_label("Title").fill("Church hall for 80")
     page.get_by_label("Postcode of where it is").fill("not a postcode")
     page.get_by_role("button", name="Log this offer").click()
-    assert page.get_by_role("alert").get_by_text("Please check").is_visible()
-    assert page.get_by_text("What kind of offer is it?: This field is required.").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Please check")).to_be_visible()
+    expect(page.get_by_text("What kind of offer is it?: This field is required.")).to_be_visible()
     assert page.get_by_label("Title").input_value() == "Church hall for 80"  # kept
     assert_accessible(page)
 
@@ -112,18 +113,18 @@ def test_editor_submits_moderator_approves_editor_logs_an_offer(
     page.get_by_label("Step-free access").check()
     page.get_by_role("button", name="Log this offer").click()
     page.wait_for_url(re.compile(r".*/dashboard/offers/\d+/$"))
-    assert page.get_by_text("Thank you: “Church hall for 80” is logged.").is_visible()
-    assert page.get_by_role("heading", name="Church hall for 80", level=1).is_visible()
-    assert page.get_by_text("Logged the offer").is_visible()
+    expect(page.get_by_text("Thank you: “Church hall for 80” is logged.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Church hall for 80", level=1)).to_be_visible()
+    expect(page.get_by_text("Logged the offer")).to_be_visible()
     assert_accessible(page)
     offer = Offer.objects.get(title="Church hall for 80")
     assert offer.organisation == organisation
     assert offer.postcode == "SN10 1AB" and offer.step_free
 
     page.get_by_role("link", name="Your offers").click()
-    assert page.get_by_role("link", name="Church hall for 80").is_visible()
+    expect(page.get_by_role("link", name="Church hall for 80")).to_be_visible()
     page.goto("/offers/")
-    assert page.get_by_role("link", name="Church hall for 80").is_visible()
+    expect(page.get_by_role("link", name="Church hall for 80")).to_be_visible()
     assert_accessible(page)
 
 
@@ -135,9 +136,9 @@ def test_the_dashboard_sign_in_page_is_accessible(browser_page, journey):
     page.get_by_label("Username").fill("ruth")
     page.get_by_label("Password").fill("wrong")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/dashboard/")
-    assert page.get_by_role("heading", name="Your offers").is_visible()
+    expect(page.get_by_role("heading", name="Your offers")).to_be_visible()

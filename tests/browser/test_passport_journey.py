@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 from tests.conftest import build_tree
@@ -68,7 +69,7 @@ def test_a_resident_builds_a_passport_and_an_organisation_verifies_the_check(
     page.get_by_label("How far you will travel (miles)").fill("500")
     page.get_by_label("Driving").check()
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("less than or equal to 25").first.is_visible()  # kept, explained
+    expect(page.get_by_text("less than or equal to 25").first).to_be_visible()  # kept, explained
     assert page.get_by_label("Name to show").input_value() == "Robin"
     assert_accessible(page)
     page.get_by_label("How far you will travel (miles)").fill("5")
@@ -93,19 +94,19 @@ def test_a_resident_builds_a_passport_and_an_organisation_verifies_the_check(
     page.get_by_label("Certificate number").fill(CERTIFICATE)
     page.get_by_role("button", name="Add it").click()
     page.wait_for_url("**/volunteer/")
-    assert page.get_by_text("ending 7890").is_visible()
+    expect(page.get_by_text("ending 7890")).to_be_visible()
     assert CERTIFICATE not in page.content()
 
     # 5. The Reserve, then sharing with St Mary's.
     page.get_by_role("button", name="Join the Volunteer Reserve").click()
-    assert page.get_by_text("you are in the Volunteer Reserve").is_visible()
+    expect(page.get_by_text("you are in the Volunteer Reserve")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Sharing").click()
     assert_accessible(page)
     page.get_by_label("Organisation").select_option(label="St Mary's Church")
     page.get_by_label("What you would like to help with").fill("Lunch club driver")
     page.get_by_role("button", name="Share my passport").click()
-    assert page.get_by_text("can now see your passport").is_visible()
+    expect(page.get_by_text("can now see your passport")).to_be_visible()
 
     # 6. Their data: the download, the printable passport, the record, the delete page.
     page.get_by_role("link", name="My passport").click()
@@ -136,7 +137,7 @@ def test_a_resident_builds_a_passport_and_an_organisation_verifies_the_check(
     member.get_by_role("link", name=re.compile("Robin")).click()
     assert_accessible(member)
     member.get_by_role("button", name="Verify DBS enhanced check").click()
-    assert member.get_by_text("marked as verified").is_visible()
+    expect(member.get_by_text("marked as verified")).to_be_visible()
     assert_accessible(member)
     credential = Credential.objects.get(volunteer=volunteer)
     assert credential.status() == "verified"
@@ -144,8 +145,8 @@ def test_a_resident_builds_a_passport_and_an_organisation_verifies_the_check(
 
     # 8. The volunteer sees who opened it and what they did.
     page.goto("/volunteer/sharing/")
-    assert page.get_by_text("verified your DBS enhanced check").is_visible()
+    expect(page.get_by_text("verified your DBS enhanced check")).to_be_visible()
     page.goto("/volunteer/")
-    assert page.get_by_text(re.compile("Verified by St Mary")).is_visible()
+    expect(page.get_by_text(re.compile("Verified by St Mary"))).to_be_visible()
     member_context.close()
     context.close()

@@ -8,6 +8,7 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from events.factories import EventPageFactory
 from tests.browser.conftest import assert_accessible
@@ -71,7 +72,7 @@ def test_search_from_the_home_page_shows_the_list_on_a_map(page, devizes):
 
     items = page.locator("#results-list > li")
     assert items.count() == 4  # St Mary's Church and three events; not Chippenham
-    assert page.get_by_role("heading", name="4 results within 5 miles of SN10 1AB").is_visible()
+    expect(page.get_by_role("heading", name="4 results within 5 miles of SN10 1AB")).to_be_visible()
     assert markers_on_map(page) == items.count()
     assert page.locator("#search-map path.search-map__here").count() == 1  # the searched point
     assert "4 results" in page.locator("[data-search-map-status]").inner_text()
@@ -117,7 +118,7 @@ def test_the_form_and_the_map_work_from_the_keyboard_alone(page, devizes):
         )
         if focused[2] and focused[2].startswith("Event: ") and not opened:
             page.keyboard.press("Enter")
-            assert page.locator(".leaflet-popup").is_visible()
+            expect(page.locator(".leaflet-popup")).to_be_visible()
             opened = True
         if focused[1]:
             break
@@ -136,6 +137,6 @@ def test_without_javascript_the_list_is_the_page(browser, live_server, devizes):
     page = context.new_page()
     page.goto("/search/?postcode=SN10+1AB&radius=5")
     assert page.locator("#results-list > li").count() == 4
-    assert not page.locator("[data-search-map]").is_visible()
-    assert page.get_by_role("link", name="Quiz night").is_visible()
+    expect(page.locator("[data-search-map]")).not_to_be_visible()
+    expect(page.get_by_role("link", name="Quiz night")).to_be_visible()
     context.close()
