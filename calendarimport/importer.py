@@ -20,6 +20,7 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -127,30 +128,34 @@ def _tell(organisation, reason):
 
 def _apply(source, parsed, run, now):
     organisation = source.organisation
-    known = {
-        item.uid: item
-        for item in ImportedEvent.objects.filter(organisation=organisation).select_related("event")
-    }
+    # The pages themselves are read only for the events that changed.
+    known = {item.uid: item for item in ImportedEvent.objects.filter(organisation=organisation)}
     touched = []
     lines = [f"Skipped {what}: {why}." for what, why in parsed.skipped]
     run.skipped = len(parsed.skipped)
     for series in parsed.series:
         item = known.pop(series.uid, None)
-        if item is not None and (item.detached or item.event is None):
+        if item is not None and (item.detached or item.event_id is None):
             run.unchanged += 1  # detached, or deleted by an editor: not made again
             continue
-        if item is None:
-            page = _add(organisation, series, source, now)
-            item = ImportedEvent(organisation=organisation, uid=series.uid, event=page)
-            run.added += 1
-        elif item.fingerprint == series.fingerprint and item.in_feed:
+        if item is not None and item.fingerprint == series.fingerprint and item.in_feed:
             run.unchanged += 1
             continue
-        else:
-            page = item.event.specific
-            _fill(page, series)
-            _publish(page, source)
-            run.updated += 1
+        try:
+            if item is None:
+                page = _add(organisation, series, source, now)
+                item = ImportedEvent(organisation=organisation, uid=series.uid, event=page)
+                run.added += 1
+            else:
+                page = EventPage.objects.get(pk=item.event_id)
+                _fill(page, series)
+                _publish(page, source)
+                run.updated += 1
+        except ValidationError as error:
+            # Checked before anything is written: tried again at the next import.
+            run.skipped += 1
+            lines.append(f"Skipped {series.fields['title']}: {' '.join(error.messages)}")
+            continue
         if series.needs_location_check:
             lines.append(f"{series.fields['title']}: no postcode in its place, so yours was used.")
         touched.append(page.pk)
@@ -158,9 +163,9 @@ def _apply(source, parsed, run, now):
         item.needs_location_check = series.needs_location_check
         item.save()
     for item in known.values():
-        if item.detached or item.event is None or not item.in_feed:
+        if item.detached or item.event_id is None or not item.in_feed:
             continue
-        page = item.event.specific
+        page = EventPage.objects.get(pk=item.event_id)
         ended = not page.occurrences.filter(end__gt=now).exists()
         item.in_feed = False
         item.fingerprint = REMOVED

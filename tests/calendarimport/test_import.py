@@ -223,6 +223,25 @@ def test_an_unchanged_feed_costs_a_fixed_number_of_queries(
     assert (run.added, run.updated, run.unchanged) == (0, 0, events)
 
 
+def test_an_event_the_hub_cannot_take_is_skipped_with_the_reason(server, organisation):
+    # No postcode in "the vicarage garden", and none for the organisation to lend it.
+    organisation.postcode = ""
+    organisation.save()
+    source = source_for(organisation, server.serve("/no-place.ics", feeds.google(MONDAY)))
+    run = run_import(source)
+    assert run.outcome == ImportRun.Outcome.IMPORTED
+    assert (run.added, run.skipped) == (2, 1)
+    assert "Skipped Open gardens weekend: Give a postcode" in run.log
+    assert not EventPage.objects.filter(title="Open gardens weekend").exists()
+    assert EventPage.objects.child_of(organisation).count() == 2
+    # Tried again at the next import, once the organisation has a postcode.
+    organisation.postcode = "SN10 1AB"
+    organisation.save()
+    source.etag = source.content_digest = ""
+    again = run_import(source)
+    assert (again.added, again.unchanged, again.skipped) == (1, 2, 0), again.log
+
+
 def test_a_cancelled_event_in_the_source(server, organisation):
     body = feeds.google(MONDAY).replace(
         "STATUS:CONFIRMED\r\nSUMMARY:Summer fete", "STATUS:CANCELLED\r\nSUMMARY:Summer fete"
