@@ -3,12 +3,14 @@ icalendar, checked against recurring-ical-events' reading of the same feed."""
 
 import datetime
 import logging
+from collections import Counter
 
 import icalendar
 import pytest
 import recurring_ical_events
 from django.core import mail
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import PageLogEntry
 
 from calendarimport import fetch as fetch_module
@@ -240,6 +242,19 @@ def test_an_event_the_hub_cannot_take_is_skipped_with_the_reason(server, organis
     source.etag = source.content_digest = ""
     again = run_import(source)
     assert (again.added, again.unchanged, again.skipped) == (1, 2, 0), again.log
+
+
+def test_the_work_after_an_import_is_queued_once_per_page_or_run(
+    server, organisation, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    source = source_for(organisation, server.serve("/queued.ics", feeds.many(MONDAY, 6)))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_import(source).added == 6
+    queued = Counter(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert queued["events.tasks.build_feeds"] == 1  # the feeds of the run, once
+    assert queued["wagtail.tasks.update_reference_index_task"] == 6  # once per page
+    assert queued["modelsearch.tasks.insert_or_update_object_task"] == 6
 
 
 def test_a_cancelled_event_in_the_source(server, organisation):
