@@ -22,6 +22,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.log_actions import log
@@ -130,6 +131,7 @@ def _apply(source, parsed, run, now):
     organisation = source.organisation
     # The pages themselves are read only for the events that changed.
     known = {item.uid: item for item in ImportedEvent.objects.filter(organisation=organisation)}
+    section = _Section(organisation)
     touched = []
     lines = [f"Skipped {what}: {why}." for what, why in parsed.skipped]
     run.skipped = len(parsed.skipped)
@@ -143,7 +145,7 @@ def _apply(source, parsed, run, now):
             continue
         try:
             if item is None:
-                page = _add(organisation, series, source, now)
+                page = _add(section, series, source, now)
                 item = ImportedEvent(organisation=organisation, uid=series.uid, event=page)
                 run.added += 1
             else:
@@ -162,6 +164,7 @@ def _apply(source, parsed, run, now):
         item.fingerprint, item.in_feed = series.fingerprint, True
         item.needs_location_check = series.needs_location_check
         item.save()
+    section.close()
     for item in known.values():
         if item.detached or item.event_id is None or not item.in_feed:
             continue
@@ -190,25 +193,61 @@ def _fill(page, series):
     page.date_changes = [EventDateChange(**change) for change in series.date_changes]
 
 
-def _add(organisation, series, source, now):
+class _Section:
+    """Places new event pages below the organisation, as treebeard's ``add_child`` does, but
+    with the organisation's row locked and its last child looked up once per run rather than
+    for every page; and each page is checked before anything is written for it."""
+
+    # Set from the organisation and the run, so not worth a query each to check.
+    TRUSTED = ["content_type", "locale", "organiser", "owner", "latest_revision", "live_revision"]
+
+    def __init__(self, organisation):
+        self.organisation = organisation
+        self.parent = None  # read when the first page is added: none may be
+        self.added = 0
+
+    def add(self, page):
+        if self.parent is None:
+            self.parent = Page.objects.select_for_update().get(pk=self.organisation.pk)
+            last = self.parent.get_last_child()
+            self.next_path = (
+                last._inc_path()
+                if last
+                else Page._get_path(self.parent.path, self.parent.depth + 1, 1)
+            )
+        page.depth, page.path = self.parent.depth + 1, self.next_path
+        page.locale_id = self.parent.locale_id
+        page._cached_parent_obj = self.parent  # as add_child leaves it
+        page.full_clean(exclude=self.TRUSTED, validate_unique=False)  # new uid, path, key
+        page.save(clean=False)
+        self.next_path = page._inc_path()
+        self.added += 1
+
+    def close(self):
+        if self.added:
+            Page.objects.filter(pk=self.parent.pk).update(numchild=F("numchild") + self.added)
+            self.organisation.numchild = self.parent.numchild + self.added
+
+
+def _add(section, series, source, now):
     """A new event page in the organisation's section, published or sent to the moderators.
 
     Published directly, the page is made live in its one save, with its first revision as
     the live one: what saving a draft, a revision and publishing it would leave (the same
-    revision, log entries (Wagtail logs the creation as the page is saved) and
-    ``page_published`` signal), without saving the page three
-    times, checking it twice and working out its occurrences twice.
+    revision, log entries, Wagtail logging the creation as the page is saved, and
+    ``page_published`` signal), without saving the page three times, checking it twice and
+    working out its occurrences twice.
     """
-    page = EventPage(organiser=organisation, live=False)
+    page = EventPage(organiser=section.organisation, live=False)
     _fill(page, series)
     if not source.publishes_directly:
-        organisation.add_child(instance=page)
+        section.add(page)
         _publish(page, source)
         return page
     page.live, page.has_unpublished_changes = True, False
     page.first_published_at = page.last_published_at = page.latest_revision_created_at = now
     page.draft_title = page.title
-    organisation.add_child(instance=page)
+    section.add(page)
     revision = Revision.objects.create(
         content_object=page,
         base_content_type=page.get_base_content_type(),

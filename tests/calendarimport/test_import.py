@@ -11,7 +11,7 @@ import recurring_ical_events
 from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from wagtail.models import PageLogEntry
+from wagtail.models import Page, PageLogEntry
 
 from calendarimport import fetch as fetch_module
 from calendarimport.importer import run_import
@@ -116,6 +116,7 @@ def test_a_google_calendar(server, organisation):
     flagged = ImportedEvent.objects.get(uid="0a9b8c7d6e5f@google.com")
     assert flagged.needs_location_check
     assert "Open gardens weekend: no postcode" in run.log
+    assert Page.find_problems() == ([], [], [], [], [])  # paths, depths, numbers of children
 
 
 def test_an_outlook_calendar_with_windows_time_zones(server, organisation):
@@ -236,6 +237,7 @@ def test_an_event_the_hub_cannot_take_is_skipped_with_the_reason(server, organis
     assert "Skipped Open gardens weekend: Give a postcode" in run.log
     assert not EventPage.objects.filter(title="Open gardens weekend").exists()
     assert EventPage.objects.child_of(organisation).count() == 2
+    assert Page.find_problems() == ([], [], [], [], [])  # the tree is whole
     # Tried again at the next import, once the organisation has a postcode.
     organisation.postcode = "SN10 1AB"
     organisation.save()
