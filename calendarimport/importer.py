@@ -132,7 +132,7 @@ def _apply(source, parsed, run, now):
     # The pages themselves are read only for the events that changed.
     known = {item.uid: item for item in ImportedEvent.objects.filter(organisation=organisation)}
     section = _Section(organisation)
-    touched = []
+    touched, new_items = [], []
     lines = [f"Skipped {what}: {why}." for what, why in parsed.skipped]
     run.skipped = len(parsed.skipped)
     for series in parsed.series:
@@ -163,8 +163,12 @@ def _apply(source, parsed, run, now):
         touched.append(page.pk)
         item.fingerprint, item.in_feed = series.fingerprint, True
         item.needs_location_check = series.needs_location_check
-        item.save()
+        if item.pk is None:
+            new_items.append(item)
+        else:
+            item.save()
     section.close()
+    ImportedEvent.objects.bulk_create(new_items)
     for item in known.values():
         if item.detached or item.event_id is None or not item.in_feed:
             continue
