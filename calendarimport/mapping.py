@@ -9,6 +9,8 @@
   them. A series with no end, or longer than the hub's limit, is kept for the next
   ``MAX_SERIES_YEARS`` years from its first date not more than a month ago. Any other rule is
   skipped, with the reason.
+* Text: a DESCRIPTION longer than the event's summary allows is kept whole in its body
+  (paragraphs and line breaks too), and the summary is cut at a word.
 * Place: a UK postcode in ``LOCATION`` (checked by :mod:`hub.geocoder`, the one postcode
   parser), else the organisation's own postcode, and the event is flagged for its editors.
 """
@@ -20,12 +22,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import icalendar
+from django.utils.html import escape
 
 from events import recurrence
 from events.choices import DateChange, Repeat, Status
+from events.models import EventPage
 from hub import geocoder
 
-SUMMARY_LENGTH = 300
+SUMMARY_LENGTH = EventPage._meta.get_field("summary").max_length
 HISTORY_DAYS = 31  # a series' first date is kept no more than this long ago
 _WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _ALLOWED_RULE_PARTS = {"FREQ", "INTERVAL", "BYDAY", "UNTIL", "COUNT", "WKST"}
@@ -93,6 +97,30 @@ def _place(location, fallback_postcode):
     without = re.sub(rf"\b{outward}\s*{inward}\b", "", location, flags=re.IGNORECASE)
     parts = [part.strip() for part in without.split(",") if part.strip()]
     return (parts[0][:200] if parts else ""), ", ".join(parts[1:]), postcode, False
+
+
+def _description(value):
+    """(summary, body) of a DESCRIPTION: the whole text in the summary when it fits; else
+    the summary cut at a word, with an ellipsis, and the whole text, its paragraphs and line
+    breaks kept, as the body's paragraphs."""
+    if value is None:
+        return "", []
+    paragraphs = [
+        [" ".join(line.split()) for line in part.splitlines() if line.strip()]
+        for part in re.split(r"\n\s*\n", str(value).replace("\r\n", "\n"))
+    ]
+    paragraphs = [lines for lines in paragraphs if lines]
+    whole = " ".join(line for lines in paragraphs for line in lines)
+    if len(whole) <= SUMMARY_LENGTH:
+        return whole, []
+    room = SUMMARY_LENGTH - 1  # for the ellipsis
+    space = whole.rfind(" ", 0, room + 1)
+    summary = whole[:space] if space > 0 else whole[:room]
+    body = [
+        {"type": "paragraph", "value": f"<p>{'<br/>'.join(map(escape, lines))}</p>"}
+        for lines in paragraphs
+    ]
+    return summary.rstrip(" ,;:.-") + "…", body
 
 
 def _add_years(day, years):
@@ -212,13 +240,12 @@ def _fields(master, fallback_postcode, category):
         elif end_time is not None and end_day == start_day and end_time <= start_time:
             end_time = None
     title = _text(master, "SUMMARY")[:255] or "Untitled event"
-    description = _text(master, "DESCRIPTION")
-    if len(description) > SUMMARY_LENGTH:
-        description = description[: SUMMARY_LENGTH - 1].rstrip() + "…"
+    summary, body = _description(master.get("DESCRIPTION"))
     venue, address, postcode, needs_check = _place(_text(master, "LOCATION"), fallback_postcode)
     fields = {
         "title": title,
-        "summary": description or title,
+        "summary": summary or title,
+        "body": body,
         "start_date": start_day,
         "start_time": start_time,
         "end_date": end_day if end_day and end_day > start_day else None,

@@ -477,13 +477,15 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
         full_save = kwargs.get("update_fields") is None
         if full_save and self.live:
             self._count_schedule_change()
+        new = self._state.adding
         with transaction.atomic():
             super().save(*args, **kwargs)
             if full_save:
-                self.refresh_occurrences()
+                self.refresh_occurrences(new=new)
 
-    def refresh_occurrences(self):
-        self.occurrences.all().delete()
+    def refresh_occurrences(self, new=False):
+        if not new:  # a new page has none to delete
+            self.occurrences.all().delete()
         Occurrence.objects.bulk_create(
             Occurrence(
                 event=self,

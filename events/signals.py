@@ -9,8 +9,12 @@ every other event keeps its cached text.
 Generations are dropped at once and again when the transaction commits, so a feed rebuilt
 from the old rows in between does not outlive the change. Organisations are the organiser
 relation's own model here; the partners app, which owns them, drops their feeds when one
-changes (:mod:`partners.signals`, with :func:`scope` and :func:`forget`).
+changes (:mod:`partners.signals`, with :func:`scope` and :func:`forget`). Work that publishes
+many events at once gathers the generations with :func:`feeds_batched` and drops them once.
 """
+
+from contextlib import contextmanager
+from threading import local
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -52,7 +56,30 @@ def scope(url_path, organiser_id):
     return keys
 
 
+_batch = local()
+
+
+@contextmanager
+def feeds_batched():
+    """Within it, the feed generations that changes drop are gathered, then dropped (and
+    their feeds queued to be built) once at the end: for work that publishes many events in
+    one go, such as a calendar import, rather than once per event."""
+    if getattr(_batch, "keys", None) is not None:  # already in a batch
+        yield
+        return
+    _batch.keys = set()
+    try:
+        yield
+    finally:
+        keys, _batch.keys = _batch.keys, None
+        forget(keys)
+
+
 def forget(keys):
+    gathering = getattr(_batch, "keys", None)
+    if gathering is not None:
+        gathering.update(keys)
+        return
     if keys:
         keys = list(keys)
         feeds.forget(keys)

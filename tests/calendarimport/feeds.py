@@ -1,6 +1,8 @@
 """Feeds shaped like the ones organisations really publish, dated from a given Monday."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
+
+import icalendar
 
 
 def _ical(lines):
@@ -236,3 +238,20 @@ def many(monday, count):
             "END:VEVENT",
         ]
     return _ical([*lines, "END:VCALENDAR"])
+
+
+def described(monday, description):
+    """One event whose DESCRIPTION is ``description``, written by icalendar (escaped, and
+    folded at 75 octets as calendar apps write long text)."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Parish office//EN")
+    calendar.add("version", "2.0")
+    event = icalendar.Event()
+    event.add("uid", "long-description@stmarys.example.org")
+    event.add("dtstamp", datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
+    event.add("dtstart", datetime.combine(monday + timedelta(days=2), time(14, 0)))
+    event.add("summary", "Community lunch")
+    event.add("location", "Church Hall, SN10 1AB")
+    event.add("description", description)
+    calendar.add_component(event)
+    return calendar.to_ical().decode()

@@ -3,12 +3,15 @@ icalendar, checked against recurring-ical-events' reading of the same feed."""
 
 import datetime
 import logging
+from collections import Counter
 
 import icalendar
 import pytest
 import recurring_ical_events
 from django.core import mail
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import Page, PageLogEntry
 
 from calendarimport import fetch as fetch_module
 from calendarimport.importer import run_import
@@ -86,6 +89,12 @@ def test_a_google_calendar(server, organisation):
     assert (run.added, run.updated, run.cancelled, run.skipped) == (3, 0, 0, 0)
     coffee = imported(organisation, "7kukuqrfedlm2f9t0vr8c3nq4k@google.com")
     assert coffee.live and coffee.get_parent().pk == organisation.pk
+    # Published as Wagtail publishes: its one revision is the live one, and logged.
+    assert coffee.revisions.count() == 1 and not coffee.has_unpublished_changes
+    assert coffee.live_revision_id == coffee.latest_revision_id is not None
+    assert {"wagtail.create", "wagtail.publish"} <= set(
+        PageLogEntry.objects.filter(page=coffee).values_list("action", flat=True)
+    )
     assert coffee.organiser_id == organisation.pk
     assert (coffee.title, coffee.postcode, coffee.venue_name) == (
         "Coffee morning",
@@ -93,6 +102,7 @@ def test_a_google_calendar(server, organisation):
         "Church Hall",
     )
     assert coffee.summary == "Tea, coffee and cake for everyone. All welcome!"
+    assert not coffee.body  # the summary holds it all
     assert coffee.repeat == "weekly"
     assert hub_times(coffee) == source_times(body, "7kukuqrfedlm2f9t0vr8c3nq4k@google.com")
     assert len(hub_times(coffee)) == 21
@@ -106,6 +116,7 @@ def test_a_google_calendar(server, organisation):
     flagged = ImportedEvent.objects.get(uid="0a9b8c7d6e5f@google.com")
     assert flagged.needs_location_check
     assert "Open gardens weekend: no postcode" in run.log
+    assert Page.find_problems() == ([], [], [], [], [])  # paths, depths, numbers of children
 
 
 def test_an_outlook_calendar_with_windows_time_zones(server, organisation):
@@ -170,6 +181,82 @@ def test_reimporting_changes_nothing_and_edits_are_followed(server, organisation
     fete = imported(organisation, "3p1d0c5l9j1v0n6t2h0r6p8q2s@google.com")
     assert fete.status == Status.CANCELLED and fete.live  # kept, as every event is
     assert EventPage.objects.child_of(organisation).count() == 3
+
+
+def test_a_long_description_is_kept_whole(server, organisation):
+    opening = (
+        "Every Wednesday we cook a hot two-course lunch for anyone who would like company, "
+        "with a vegetarian choice and puddings made by the Tuesday baking group. "
+    )
+    description = (
+        opening * 3 + "Ask at the door about diets.\n\nHow to find us:\nCome in by the side gate,\n"
+        "past the bike racks. <Step-free> & signed."
+    )
+    body = feeds.described(MONDAY, description)
+    assert "\r\n " in body  # folded, as calendar apps write long text
+    run_import(source_for(organisation, server.serve("/described.ics", body)))
+    lunch = imported(organisation, "long-description@stmarys.example.org")
+    # The summary is cut at a word, within the field's limit, with an ellipsis.
+    limit = EventPage._meta.get_field("summary").max_length
+    assert len(lunch.summary) <= limit and lunch.summary.endswith("…")
+    kept = lunch.summary.removesuffix("…")
+    assert (opening * 3).startswith(kept) and (opening * 3)[len(kept)] in " ,."
+    # The body has every word, its paragraphs and line breaks, escaped.
+    paragraphs = [block.value.source for block in lunch.body]
+    assert paragraphs == [
+        "<p>" + (opening * 3) + "Ask at the door about diets.</p>",
+        "<p>How to find us:<br/>Come in by the side gate,<br/>past the bike racks. "
+        "&lt;Step-free&gt; &amp; signed.</p>",
+    ]
+
+
+@pytest.mark.parametrize("events", [10, 40])
+def test_an_unchanged_feed_costs_a_fixed_number_of_queries(
+    server, organisation, events, django_assert_num_queries
+):
+    url = server.serve(f"/unchanged-{events}.ics", feeds.many(MONDAY, events))
+    source = source_for(organisation, url)
+    assert run_import(source).added == events
+    # Read in full again (no ETag, no digest kept), nothing in it changed: the imported
+    # events are read in one query, nothing is written but the run and the source's state.
+    source.etag = source.content_digest = ""
+    source.save()
+    with django_assert_num_queries(5):
+        run = run_import(source)
+    assert (run.added, run.updated, run.unchanged) == (0, 0, events)
+
+
+def test_an_event_the_hub_cannot_take_is_skipped_with_the_reason(server, organisation):
+    # No postcode in "the vicarage garden", and none for the organisation to lend it.
+    organisation.postcode = ""
+    organisation.save()
+    source = source_for(organisation, server.serve("/no-place.ics", feeds.google(MONDAY)))
+    run = run_import(source)
+    assert run.outcome == ImportRun.Outcome.IMPORTED
+    assert (run.added, run.skipped) == (2, 1)
+    assert "Skipped Open gardens weekend: Give a postcode" in run.log
+    assert not EventPage.objects.filter(title="Open gardens weekend").exists()
+    assert EventPage.objects.child_of(organisation).count() == 2
+    assert Page.find_problems() == ([], [], [], [], [])  # the tree is whole
+    # Tried again at the next import, once the organisation has a postcode.
+    organisation.postcode = "SN10 1AB"
+    organisation.save()
+    source.etag = source.content_digest = ""
+    again = run_import(source)
+    assert (again.added, again.unchanged, again.skipped) == (1, 2, 0), again.log
+
+
+def test_the_work_after_an_import_is_queued_once_per_page_or_run(
+    server, organisation, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    source = source_for(organisation, server.serve("/queued.ics", feeds.many(MONDAY, 6)))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_import(source).added == 6
+    queued = Counter(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert queued["events.tasks.build_feeds"] == 1  # the feeds of the run, once
+    assert queued["wagtail.tasks.update_reference_index_task"] == 6  # once per page
+    assert queued["modelsearch.tasks.insert_or_update_object_task"] == 6
 
 
 def test_a_cancelled_event_in_the_source(server, organisation):
