@@ -45,7 +45,7 @@
     function popup(feature) {
         var properties = feature.properties;
         var box = element("div", "map-popup");
-        box.appendChild(element("p", "map-popup__kind", properties.kind_label + " · " + properties.distance + " away"));
+        box.appendChild(element("p", "map-popup__kind", properties.kind_label + " · " + properties.distance_text));
         var heading = element("p", "map-popup__title");
         var link = element("a", "map-popup__link", properties.title);
         link.href = properties.url;
