@@ -41,6 +41,14 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
     next_page = reverse_lazy("dashboard:home")
 
+    def get_context_data(self, **kwargs):
+        # Django's own "site_name" is the host's (django.contrib.sites or the request's host
+        # name): the page, like every other, names the Wagtail site (hub.context_processors).
+        context = super().get_context_data(**kwargs)
+        context.pop("site", None)
+        context.pop("site_name", None)
+        return context
+
 
 class LogoutView(auth_views.LogoutView):
     next_page = reverse_lazy("dashboard:login")
