@@ -9,6 +9,7 @@ the models they query by label or through a relation, never by importing this mo
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -373,6 +374,16 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
         if event_index is not None:
             context["feed"] = feed_address(request, event_index, EventFilter({}, site=site))
         context["follow"] = self.feeds_to_follow(request, site, event_index)
+        if self.point is not None and self.postcode:
+            context["map_config"] = {  # the small map of its place (js/event-map.js)
+                "latitude": self.latitude,
+                "longitude": self.longitude,
+                "title": self.title,
+                "tiles": {
+                    "url": settings.MAP_TILE_URL,
+                    "attribution": settings.MAP_TILE_ATTRIBUTION,
+                },
+            }
         return context
 
     def feeds_to_follow(self, request, site, event_index):
