@@ -331,6 +331,7 @@ BAD_PLACES = [
     ("", "Please enter a postcode, like SN10 1AB."),
     ("not a postcode", "Searching by place name is not available on this site"),
     ("ZZ99 9ZZ", "We couldn't find the postcode ZZ99 9ZZ."),
+    ("zz999zz", "We couldn't find the postcode zz999zz."),  # quoted as typed
     ("SN10 1A", "is not a complete UK postcode"),
     (LONG, "That is too long for a postcode or a place name."),
     ("<script>alert('x')</script>", "Searching by place name is not available on this site"),
