@@ -194,7 +194,11 @@ def build(today=None):
     _users(summary)
     partner_demo.build(summary, home, partners, today)
     neighbourday_demo.build(
-        summary, home.get_site(), next_neighbour_day(today), [town[1] for town in TOWNS]
+        summary,
+        home.get_site(),
+        next_neighbour_day(today),
+        [town[1] for town in TOWNS],
+        _public_postcodes(),
     )
     volunteer_demo.build(
         summary, TOWNS, list(OrganisationPage.objects.live()), _public_postcodes(), today
@@ -203,7 +207,7 @@ def build(today=None):
 
 
 def _public_postcodes():
-    """Every postcode a public page shows: demo volunteers live at none of them."""
+    """Every postcode a public page shows: demo volunteers and gatherings are at none."""
     found = set()
     for model in (OrganisationPage, EventPage, ProjectPage, Offer):
         found.update(model.objects.values_list("postcode", flat=True))
