@@ -9,6 +9,7 @@ the models they query by label or through a relation, never by importing this mo
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -18,13 +19,13 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page, PagePermissionTester, Site
 from wagtail.search import index
 
 from hub.accessibility import FEATURES, AccessibilityFeatures
 from hub.blocks import BodyBlock
 from hub.locations import Located
-from hub.place_panels import LocatedPageForm, PostcodeConfirmPanel, PostcodePanel
+from hub.place_panels import PinPanel, PostcodeConfirmPanel, PostcodePanel
 from hub.templatetags.hub_tags import clock
 from hub.validators import phone_validator
 
@@ -32,6 +33,7 @@ from . import contact, recurrence, views
 from .choices import Audience, Category, DateChange, Repeat, Status
 from .feeds import add_to_calendar, feed_address
 from .filters import EventFilter
+from .forms import EventPageForm
 from .jsonld import event_json_ld
 
 
@@ -67,6 +69,24 @@ class EventPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "events.EventPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+
+class OrganisedEventPermissionTester(PagePermissionTester):
+    """What a user may do with an event: what they may do where it is in the tree, and also
+    what they may do in its organiser's section. So an organisation's editors can edit every
+    event that shows them as organiser, even one a moderator made in the events listing."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if not hasattr(self, "permissions") or not page.organiser_id:
+            return  # inactive users and superusers: nothing to add
+        organiser = Page.objects.filter(pk=page.organiser_id).values_list("path", flat=True)
+        for organiser_path in organiser:
+            self.permissions |= {
+                perm.permission.codename.rsplit("_", maxsplit=1)[0]
+                for perm in self.permission_policy.get_cached_permissions_for_user(user)
+                if organiser_path.startswith(perm.page.path)
+            }
 
 
 class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
@@ -204,10 +224,10 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
                 PostcodePanel("postcode"),
                 PostcodeConfirmPanel(),
                 FieldPanel("online_url"),
-                FieldRowPanel([FieldPanel("pin_latitude"), FieldPanel("pin_longitude")]),
             ],
             heading="Where",
         ),
+        PinPanel(),
         MultiFieldPanel(
             [FieldPanel("status"), FieldPanel("status_message")], heading="Is it going ahead?"
         ),
@@ -224,7 +244,11 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("organiser"),
+                FieldPanel(
+                    "organiser",
+                    help_text="The organisation's editors can edit this event too, wherever it "
+                    "is on the site. Leave empty in an organisation's section: it is theirs.",
+                ),
                 FieldPanel("contact_name"),
                 FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_public_email")]),
                 FieldPanel("contact_email"),
@@ -245,7 +269,7 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
         MultiFieldPanel([FieldPanel(name) for name in FEATURES], heading="Accessibility"),
     ]
 
-    base_form_class = LocatedPageForm
+    base_form_class = EventPageForm
     parent_page_types = [
         "events.EventIndexPage",
         "partners.OrganisationPage",
@@ -259,6 +283,9 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
 
     class Meta(Located.Meta):
         verbose_name = "event"
+
+    def permissions_for_user(self, user):
+        return OrganisedEventPermissionTester(user, self)
 
     # --- what visitors see -------------------------------------------------------------
 
@@ -347,6 +374,16 @@ class EventPage(RoutablePageMixin, Page, Located, AccessibilityFeatures):
         if event_index is not None:
             context["feed"] = feed_address(request, event_index, EventFilter({}, site=site))
         context["follow"] = self.feeds_to_follow(request, site, event_index)
+        if self.point is not None and self.postcode:
+            context["map_config"] = {  # the small map of its place (js/event-map.js)
+                "latitude": self.latitude,
+                "longitude": self.longitude,
+                "title": self.title,
+                "tiles": {
+                    "url": settings.MAP_TILE_URL,
+                    "attribution": settings.MAP_TILE_ATTRIBUTION,
+                },
+            }
         return context
 
     def feeds_to_follow(self, request, site, event_index):

@@ -18,6 +18,7 @@ from wagtail.rich_text import RichText
 from events.choices import Audience, Category, DateChange, Repeat, Status
 from events.models import EventDateChange, EventIndexPage, EventPage
 from home.models import HomePage, StandardPage
+from hub import geocoder
 from hub.demo import Summary, child, next_neighbour_day
 from hub.models import HubSettings, NeighbourDayDate
 from neighbourday import demo as neighbourday_demo
@@ -156,8 +157,8 @@ ORGANISATIONS = [
         "",
         "CF10 1EP",
     ),
-    ("Wiltshire Council", OrganisationKind.COUNCIL, "", "", "SN10 1AB"),
-    ("Leeds Food Aid Network", OrganisationKind.CHARITY, "", "", "LS1 1UR"),
+    ("Wiltshire Council", OrganisationKind.COUNCIL, "", "", "SN10 1HS"),
+    ("Leeds Food Aid Network", OrganisationKind.CHARITY, "", "", "LS1 5DL"),
     ("Keep Bristol Tidy", OrganisationKind.COMMUNITY_GROUP, "", "", "BS1 5TR"),
     ("Corner Shop Co-operative, York", OrganisationKind.BUSINESS, "", "", "YO1 7HH"),
 ]
@@ -193,7 +194,11 @@ def build(today=None):
     _users(summary)
     partner_demo.build(summary, home, partners, today)
     neighbourday_demo.build(
-        summary, home.get_site(), next_neighbour_day(today), [town[1] for town in TOWNS]
+        summary,
+        home.get_site(),
+        next_neighbour_day(today),
+        [town[1] for town in TOWNS],
+        _public_postcodes(),
     )
     volunteer_demo.build(
         summary, TOWNS, list(OrganisationPage.objects.live()), _public_postcodes(), today
@@ -202,7 +207,7 @@ def build(today=None):
 
 
 def _public_postcodes():
-    """Every postcode a public page shows: demo volunteers live at none of them."""
+    """Every postcode a public page shows: demo volunteers and gatherings are at none."""
     found = set()
     for model in (OrganisationPage, EventPage, ProjectPage, Offer):
         found.update(model.objects.values_list("postcode", flat=True))
@@ -389,11 +394,28 @@ def _home_of(organiser, index):
     return index
 
 
+def _venues(town, postcode, venue):
+    """The town's three venues, on distinct real postcodes as a real town's are spread: its
+    landmark at the town's own postcode, and a community centre and a library at postcodes
+    of the same sector (a few streets away), the same ones on every build."""
+    sector = postcode[:-2]
+    nearby = [p for p in geocoder.postcodes_in(postcode.split()[0]) if p.startswith(sector)]
+    nearby = [p for p in nearby if p != postcode] or [postcode]
+    name = town.split(",")[-1].strip()
+    others = random.Random(town).sample(nearby, min(2, len(nearby)))  # noqa: S311 (demo data)
+    return [
+        (venue, postcode),
+        *zip([f"{name} Community Centre", f"{name} Library"], others, strict=False),
+    ]
+
+
 def _events(summary, index, organisations, neighbour_day, today):
     rng = random.Random(2027)  # the same demo every time
-    for town_number, (town, postcode, venue) in enumerate(TOWNS):
+    for town_number, (town, postcode, landmark) in enumerate(TOWNS):
         kinds = rng.sample(KINDS, 3)
+        venues = _venues(town, postcode, landmark)
         for number, (title, category, text, all_day, audience, tags) in enumerate(kinds):
+            venue, venue_postcode = venues[number % len(venues)]
             organiser = (organisations.get(postcode) or [None])[0]
             parent = _home_of(organiser, index) if category in FAITH_LED else index
             start = neighbour_day + datetime.timedelta(days=rng.choice([0, 0, 0, 7, 14, 21]))
@@ -410,7 +432,7 @@ def _events(summary, index, organisations, neighbour_day, today):
                 "end_time": None if all_day else datetime.time(rng.choice([16, 17])),
                 "venue_name": venue,
                 "address": f"{venue}\n{town}",
-                "postcode": postcode,
+                "postcode": venue_postcode,
                 "category": category,
                 "audience": audience,
                 "is_free": number != 2,

@@ -35,6 +35,7 @@ class Result:
     status: str = ""  # events: the status's value, for the GeoJSON
     status_label: str = ""  # what to show for a status other than "going ahead as planned"
     cancelled: bool = False
+    reach_miles: int | None = None  # set when found only because its own area reaches
 
     @property
     def dom_id(self):
@@ -43,6 +44,14 @@ class Result:
     @property
     def distance_label(self):
         return describe_miles(self.miles)
+
+    @property
+    def distance_text(self):
+        """ "2.3 miles away", or "Serves your area (based 17.4 miles away)" for a result
+        beyond the radius whose own area reaches the searcher."""
+        if self.reach_miles is not None:
+            return f"Serves your area (based {self.distance_label} away)"
+        return f"{self.distance_label} away"
 
     def feature(self):
         """This result as an RFC 7946 GeoJSON Feature (coordinates longitude first)."""
@@ -54,7 +63,10 @@ class Result:
             "url": self.url,
             "distance_miles": round(self.miles, 2),
             "distance": self.distance_label,
+            "distance_text": self.distance_text,
         }
+        if self.reach_miles is not None:
+            properties["reach_miles"] = self.reach_miles
         if self.start is not None:
             properties.update(
                 start=timezone.localtime(self.start).isoformat(),
@@ -120,9 +132,17 @@ class FilterKind(Kind):
         return self.filter(search).nearest()
 
     def results(self, search, found):
-        """One query for the rows found, made into results in the order given."""
+        """One query for the rows found, made into results in the order given; a row beyond
+        the radius (found because its own area reaches the place) carries its reach."""
         rows = self.filter(search).matching.in_bulk([pk for pk, _ in found])
-        return [self.result(search, rows[pk], miles) for pk, miles in found if pk in rows]
+        results = []
+        for pk, miles in found:
+            if pk in rows:
+                result = self.result(search, rows[pk], miles)
+                if miles > search.radius:
+                    result.reach_miles = rows[pk].radius_miles
+                results.append(result)
+        return results
 
     def result(self, search, row, miles):
         raise NotImplementedError

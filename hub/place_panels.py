@@ -7,12 +7,13 @@ field at once (from the form just sent, or from the latest revision); submitting
 moderation with the postcode still unknown is refused until the editor ticks
 ``postcode_confirmed`` (:class:`PostcodeConfirmPanel`, shown only while there is a warning)
 or sets a map pin. Moderators see the same warning in the review preview and on their
-dashboard (:mod:`hub.wagtail_hooks`).
+dashboard (:mod:`hub.wagtail_hooks`). The map pin's fields are folded away behind "Pin in a
+different place" (:class:`PinPanel`): most places need only their postcode.
 """
 
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from hub import geocoder
 
@@ -85,3 +86,35 @@ class PostcodeConfirmPanel(FieldPanel):
     class BoundPanel(FieldPanel.BoundPanel):
         def is_shown(self):
             return super().is_shown() and bool(postcode_problem(self.form, self.instance))
+
+
+PIN_HELP = (
+    "The pin goes where the postcode is. Only if that is the wrong spot (a big park, a new "
+    "estate), give the exact place: on openstreetmap.org, right-click the spot, choose "
+    '"Show address" and copy the two numbers, latitude first (e.g. 51.3526) then longitude '
+    "(e.g. -1.9973)."
+)
+
+
+class PinPanel(MultiFieldPanel):
+    """The map pin's latitude and longitude, folded away behind "Pin in a different place"
+    with plain help; open when a pin is set or one of its fields has an error."""
+
+    def __init__(self, children=(), *args, **kwargs):
+        children = children or [
+            FieldRowPanel([FieldPanel("pin_latitude"), FieldPanel("pin_longitude")])
+        ]
+        kwargs.setdefault("heading", "Pin in a different place")
+        kwargs.setdefault("help_text", PIN_HELP)
+        super().__init__(children, *args, **kwargs)
+
+    class BoundPanel(MultiFieldPanel.BoundPanel):
+        def classes(self):
+            classes = super().classes()
+            fields = ("pin_latitude", "pin_longitude")
+            pinned = any(getattr(self.instance, name, None) is not None for name in fields)
+            if self.form.is_bound:
+                pinned = any(self.form.data.get(name) for name in fields)
+            if not pinned and not any(name in self.form.errors for name in fields):
+                classes.append("collapsed")
+            return classes

@@ -122,10 +122,17 @@ def _locate_postcode(text, client):
         return Place(geocoder.geocode_postcode(postcode), postcode)
     except geocoder.NorthernIrelandPostcode as error:
         if not enabled():
-            raise PlaceError(str(error)) from error
+            raise PlaceError(_as_typed(error, text)) from error
         return _look_up(error.postcode, client, label=error.postcode)
     except geocoder.PostcodeError as error:
-        raise PlaceError(str(error)) from error
+        raise PlaceError(_as_typed(error, text)) from error
+
+
+def _as_typed(error, text):
+    """The geocoder's sentence, quoting the postcode as the visitor typed it ("sn109zz"), not
+    as the geocoder wrote it out ("SN10 9ZZ"), so they see what they typed."""
+    message = str(error)
+    return message.replace(error.postcode, text) if error.postcode else message
 
 
 def _locate_name(text, client):

@@ -1,5 +1,6 @@
-"""Admin hooks of the base: editors are told when a postcode is off the map; moderators see
-and lift sign-in lockouts (:mod:`hub.lockouts`)."""
+"""Admin hooks of the base: editors are told when a postcode is off the map and how to correct
+a page waiting for a moderator; moderators see and lift sign-in lockouts
+(:mod:`hub.lockouts`)."""
 
 from django.contrib import messages
 from wagtail import hooks
@@ -21,6 +22,24 @@ def warn_about_unplaced_postcode(request, page):
             f"{page.location_problem} The page is saved, but it will not show in map and "
             "postcode searches until the postcode is corrected or a map pin is set.",
         )
+
+
+@hooks.register("before_edit_page")
+def explain_editing_in_moderation(request, page):
+    """An editor opening their page while it waits for a moderator (and so locked for them) is
+    told how to withdraw it and fix it: Wagtail's "Cancel workflow" is that, and loses
+    nothing, though its name makes it sound like it throws the page away."""
+    if request.method != "GET" or not page.workflow_in_progress:
+        return
+    if page.permissions_for_user(request.user).can_publish():
+        return  # a moderator, who reviews it
+    messages.info(
+        request,
+        "This page is waiting for a moderator, so it is locked while they review it. To "
+        "correct it yourself, choose Cancel workflow under More actions: it comes back to you "
+        "as a draft, with nothing lost. Then make the change, save the draft, and submit it "
+        "for moderation again.",
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -44,20 +44,23 @@ GUIDANCE = [
 TOTAL = 160
 
 
-def _places(town_postcodes, rng):
+def _places(town_postcodes, rng, public=frozenset()):
     """Real full postcodes: four near each demo town, and two in each of some areas beyond."""
     places = []
+    shown = set(town_postcodes) | set(public)
     for postcode in town_postcodes:
-        # Never the town's own postcode: partners' events show that one publicly.
-        nearby = [p for p in geocoder.postcodes_in(postcode.split()[0]) if p not in town_postcodes]
+        # Never a postcode a public page shows (the towns' venues, partners' addresses): a
+        # gathering's full postcode is private.
+        nearby = [p for p in geocoder.postcodes_in(postcode.split()[0]) if p not in shown]
         places += rng.sample(nearby, min(4, len(nearby)))
     for letters in BEYOND:
-        found = geocoder.postcodes_in(letters)
+        found = [p for p in geocoder.postcodes_in(letters) if p not in shown]
         places += rng.sample(found, min(2, len(found)))
     return places
 
 
-def build(summary, site, neighbour_day, town_postcodes):
+def build(summary, site, neighbour_day, town_postcodes, public_postcodes=()):
+    """``public_postcodes``: those public pages show already, which no gathering is given."""
     if Gathering.objects.filter(organiser_email=EMAIL.format(1)).exists():
         return
     for postcode, council, weeks, link, notes in GUIDANCE:
@@ -67,7 +70,7 @@ def build(summary, site, neighbour_day, town_postcodes):
         )
     pages.section(site)
     rng = random.Random(15)  # the same demo every time
-    places = _places(town_postcodes, rng)
+    places = _places(town_postcodes, rng, public_postcodes)
     monday = neighbour_day - datetime.timedelta(days=neighbour_day.weekday())
     with transaction.atomic():
         for number in range(1, TOTAL + 1):

@@ -10,7 +10,6 @@ reached through a signed link is the organiser's own and is marked ``no-store``.
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -87,11 +86,6 @@ def overview(request):
             "districts": reverse("neighbourday:districts_geojson"),
             "gatherings": reverse("neighbourday:gatherings_geojson"),
             "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
-            "icons": {
-                "iconUrl": static("vendor/leaflet/images/marker-icon.png"),
-                "iconRetinaUrl": static("vendor/leaflet/images/marker-icon-2x.png"),
-                "shadowUrl": static("vendor/leaflet/images/marker-shadow.png"),
-            },
         },
     }
     return render(request, "neighbourday/overview.html", context)

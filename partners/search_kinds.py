@@ -47,25 +47,24 @@ class OffersKind(FilterKind):
     filter_class = OfferFilter
 
     def results(self, search, found):
-        offers = self.filter(search).matching.in_bulk([pk for pk, _ in found])
-        base = offers_page_url(search.site, search.request)
-        return [
-            Result(
-                kind=self,
-                pk=pk,
-                title=offers[pk].title,
-                url=search.absolute_url(f"{base}{pk}/" if base else ""),
-                latitude=offers[pk].latitude,
-                longitude=offers[pk].longitude,
-                miles=miles,
-                summary=offers[pk].description[:200],
-                details=[
-                    " · ".join([offers[pk].get_kind_display(), offers[pk].organisation.title])
-                ],
-            )
-            for pk, miles in found
-            if pk in offers
-        ]
+        results = super().results(search, found)
+        base = offers_page_url(search.site, search.request)  # each has its page under it
+        for result in results:
+            result.url = search.absolute_url(f"{base}{result.pk}/" if base else "")
+        return results
+
+    def result(self, search, offer, miles):
+        return Result(
+            kind=self,
+            pk=offer.pk,
+            title=offer.title,
+            url="",  # see results()
+            latitude=offer.latitude,
+            longitude=offer.longitude,
+            miles=miles,
+            summary=offer.description[:200],
+            details=[" · ".join([offer.get_kind_display(), offer.organisation.title])],
+        )
 
 
 KINDS = [PartnersKind(), ProjectsKind(), OffersKind()]

@@ -16,9 +16,10 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.urls import reverse
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from events.models import EventPage
+from events.models import EventIndexPage, EventPage
 
 from .models import OrganisationPage, Section
 
@@ -53,6 +54,24 @@ def create_organisation(parent, **fields):
 
 def add_editor(organisation, user):
     user.groups.add(organisation.section.group)
+
+
+def add_event_links(user, organisations):
+    """(label, address) of the create form of a new event wherever ``user`` may add one: in
+    each of their ``organisations``' sections, and in the events listing for those (the
+    moderators) who may add there. One click from the dashboards to the form."""
+    links = [
+        (f"Add an event for {organisation.title}", _add_event_url(organisation))
+        for organisation in organisations
+    ]
+    for index in EventIndexPage.objects.live():
+        if index.permissions_for_user(user).can_add_subpage():
+            links.append(("Add an event", _add_event_url(index)))
+    return links
+
+
+def _add_event_url(parent):
+    return reverse("wagtailadmin_pages:add", args=("events", "eventpage", parent.pk))
 
 
 def set_up_section(organisation):

@@ -23,6 +23,7 @@ from hub.filters import paginate
 from .choices import EXPIRED, OfferStatus
 from .forms import DashboardLoginForm, OfferForm
 from .permissions import offer_policy, organisations_for
+from .sections import add_event_links
 
 LOGIN_URL = reverse_lazy("dashboard:login")
 members_only = login_required(login_url=LOGIN_URL)
@@ -39,6 +40,14 @@ class LoginView(auth_views.LoginView):
     authentication_form = DashboardLoginForm
     redirect_authenticated_user = True
     next_page = reverse_lazy("dashboard:home")
+
+    def get_context_data(self, **kwargs):
+        # Django's own "site_name" is the host's (django.contrib.sites or the request's host
+        # name): the page, like every other, names the Wagtail site (hub.context_processors).
+        context = super().get_context_data(**kwargs)
+        context.pop("site", None)
+        context.pop("site_name", None)
+        return context
 
 
 class LogoutView(auth_views.LogoutView):
@@ -82,6 +91,7 @@ def home(request):
             "show_choices": [(key, label) for key, (label, _statuses) in SHOW.items()],
             "querystring": f"show={show}",
             "can_add": offer_policy.user_has_permission(user, "add"),
+            "add_event_links": add_event_links(user, organisations),
             "pages": section_pages(organisations),
         },
     )
@@ -95,7 +105,7 @@ def section_pages(organisations, limit=30):
     """
     if not organisations:
         return []
-    in_sections = Q()
+    in_sections = Q(eventpage__organiser__in=organisations)  # their events made elsewhere
     for organisation in organisations:
         in_sections |= Q(path__startswith=organisation.path)
     pages = list(

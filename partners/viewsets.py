@@ -14,6 +14,7 @@ from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from hub.accessibility import FEATURES
+from hub.place_panels import PinPanel
 
 from .forms import OfferAdminForm
 from .models import Offer
@@ -134,10 +135,10 @@ class OfferViewSet(ModelViewSet):
                 [
                     FieldPanel("postcode"),
                     FieldPanel("radius_miles"),
-                    FieldRowPanel([FieldPanel("pin_latitude"), FieldPanel("pin_longitude")]),
                 ],
                 heading="Where",
             ),
+            PinPanel(),
             MultiFieldPanel(
                 [FieldPanel(name) for name in FEATURES], heading="Accessibility (for venues)"
             ),

@@ -1,10 +1,12 @@
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
 from . import admin_views
 from .models import OrganisationPage
-from .permissions import can_verify
+from .permissions import can_verify, organisations_for
+from .sections import add_event_links
 from .viewsets import offer_viewset
 
 
@@ -41,3 +43,26 @@ def verify_button(page, user, view_name, next_url=None):
 def register_partner_log_actions(actions):
     actions.register_action("partners.verify", "Verify", "Marked as a verified partner")
     actions.register_action("partners.unverify", "Remove verification", "Verified mark removed")
+
+
+class AddEventPanel(Component):
+    """At the top of the admin home: "Add an event" straight into the create form, in the
+    editor's own organisation's section (or the events listing, for moderators)."""
+
+    name = "add_event"
+    template_name = "partners/admin/add_event.html"
+    order = 50
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = self.request.user
+        context["links"] = add_event_links(user, organisations_for(user))
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_add_event_panel(request, panels):
+    panels.append(AddEventPanel(request))

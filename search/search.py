@@ -102,44 +102,59 @@ class Search:
 
     @cached_property
     def found(self):
-        """(miles, kind position, pk, kind) for every result, nearest first; ties are broken
-        the same way every time, so the page and the map data always agree."""
+        """(beyond, miles, kind position, pk, kind) for every result: those within the radius
+        nearest first, then those beyond it that serve the place (their own area reaches it),
+        nearest first. Ties are broken the same way every time, so the page and the map data
+        always agree."""
         if self.point is None:
             return []
         found = [
-            (miles, position, pk, kind)
+            (miles > self.radius, miles, position, pk, kind)
             for position, kind in enumerate(self.kinds)
             for pk, miles in kind.nearest(self)
         ]
-        found.sort()  # (miles, position, pk) is unique, so the kind itself is never compared
+        found.sort()  # (beyond, miles, position, pk) is unique: the kind is never compared
         return found
 
+    @cached_property
+    def serving(self):
+        """How many results are beyond the radius, found because their area reaches it."""
+        return sum(1 for beyond, *_ in self.found if beyond)
+
     def page(self):
-        """The page of this search the request asks for, its object_list Result objects."""
+        """The page of this search the request asks for, its object_list Result objects;
+        ``within`` and ``serving`` split them in two groups for the list."""
         page = paginate(self.found, self.request, PAGE_SIZE)
         page.object_list = self.results(page.object_list)
+        page.within = [r for r in page.object_list if r.reach_miles is None]
+        page.serving = [r for r in page.object_list if r.reach_miles is not None]
+        page.serving_start = page.start_index() + len(page.within)
         return page
 
     def results(self, entries):
         wanted = defaultdict(list)
-        for miles, _, pk, kind in entries:
+        for _, miles, _, pk, kind in entries:
             wanted[kind].append((pk, miles))
         made = {}
         for kind, found in wanted.items():
             for result in kind.results(self, found):
                 made[kind.name, result.pk] = result
-        return [made[kind.name, pk] for _, _, pk, kind in entries if (kind.name, pk) in made]
+        return [made[kind.name, pk] for *_, pk, kind in entries if (kind.name, pk) in made]
 
     def description(self):
-        """'12 events within 3 miles of Devizes, Wiltshire'."""
-        count = len(self.found)
+        """'12 events within 3 miles of Devizes, Wiltshire', and when some results are found
+        because their own area reaches the place: '; 2 more serve your area'."""
+        count = len(self.found) - self.serving
         if len(self.kinds) == 1:
             kind = self.kinds[0]
             noun = kind.noun.lower() if count == 1 else kind.label.lower()
         else:
             noun = "result" if count == 1 else "results"
         miles = "1 mile" if self.radius == 1 else f"{self.radius} miles"
-        return f"{count} {noun} within {miles} of {self.place}"
+        text = f"{count} {noun} within {miles} of {self.place}"
+        if self.serving:
+            text += f"; {self.serving} more {'serves' if self.serving == 1 else 'serve'} your area"
+        return text
 
     def feature_collection(self, page):
         """The page's results as an RFC 7946 FeatureCollection. The searched point and the

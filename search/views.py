@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -36,11 +35,6 @@ def search_page(request):
         context["map_config"] = {
             "geojson": f"{reverse('search_geojson')}?{paged}",
             "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
-            "icons": {
-                "iconUrl": static("vendor/leaflet/images/marker-icon.png"),
-                "iconRetinaUrl": static("vendor/leaflet/images/marker-icon-2x.png"),
-                "shadowUrl": static("vendor/leaflet/images/marker-shadow.png"),
-            },
         }
     return search.filter.limited(TemplateResponse(request, "search/search_page.html", context))
 

@@ -17,6 +17,7 @@ from wagtail.search import index
 from events.models import Occurrence
 from hub.blocks import BodyBlock
 from hub.locations import Located, reach_field
+from hub.place_panels import PinPanel
 
 from ..challenges import CHALLENGES, ProjectChallenges
 from ..choices import OutcomeMeasure, ProjectStatus, outcome_label
@@ -113,10 +114,10 @@ class ProjectPage(Page, Located, ProjectChallenges):
                 FieldPanel("area_name"),
                 FieldPanel("postcode"),
                 FieldPanel("radius_miles"),
-                FieldRowPanel([FieldPanel("pin_latitude"), FieldPanel("pin_longitude")]),
             ],
             heading="Area it serves",
         ),
+        PinPanel(),
         MultiFieldPanel(
             [
                 FieldPanel("lead_organisations", widget=forms.CheckboxSelectMultiple),

@@ -114,7 +114,7 @@ def test_the_form_and_the_map_work_from_the_keyboard_alone(page, devizes):
         page.keyboard.press("Tab")
         focused = page.evaluate(
             "[document.activeElement.className, document.activeElement.closest('#results-list')"
-            " !== null, document.activeElement.getAttribute('alt')]"
+            " !== null, document.activeElement.getAttribute('aria-label')]"
         )
         if focused[2] and focused[2].startswith("Event: ") and not opened:
             page.keyboard.press("Enter")
@@ -138,5 +138,70 @@ def test_without_javascript_the_list_is_the_page(browser, live_server, devizes):
     page.goto("/search/?postcode=SN10+1AB&radius=5")
     assert page.locator("#results-list > li").count() == 4
     expect(page.locator("[data-search-map]")).not_to_be_visible()
+    expect(page.get_by_role("link", name="Quiz night")).to_be_visible()
+    context.close()
+
+
+def test_each_kind_has_its_own_marker_and_the_legend_says_which(page, devizes):
+    page.goto("/search/?postcode=SN10+1AB&radius=5")
+    page.wait_for_selector("#search-map .leaflet-marker-icon")
+    legend = page.locator(".map-legend")
+    expect(legend).to_be_visible()
+    assert legend.locator("li").all_inner_texts() == ["Event", "Partner"]
+    shapes = {
+        kind: legend.locator(f".map-marker--{kind}").evaluate(
+            "s => [getComputedStyle(s).borderRadius, getComputedStyle(s).backgroundColor]"
+        )
+        for kind in ("events", "partners")
+    }
+    assert shapes["events"][0] != shapes["partners"][0]  # a shape, not colour alone
+    assert shapes["events"][1] != shapes["partners"][1]
+    quiz = page.get_by_role("button", name="Event: Quiz night")
+    assert "map-marker--events" in quiz.get_attribute("class")
+
+    # Tabbing through the map never stops on a bare SVG path (the searched point, the circle).
+    page.get_by_role("link", name="Skip the map and go to the list").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        tag = page.evaluate("document.activeElement.tagName.toLowerCase()")
+        assert tag not in ("path", "svg", "g")
+        if page.evaluate("document.activeElement.closest('#results-list') !== null"):
+            break
+
+    # An event's popup gives its date.
+    quiz.click()
+    day = datetime.date.today() + datetime.timedelta(days=3)
+    expect(page.locator(".leaflet-popup")).to_contain_text(f"{day:%A} {day.day} {day:%B}")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_enter_and_space_open_a_cluster(page, devizes, key):
+    page.goto("/search/?postcode=SN10+1AB&radius=5")
+    cluster = page.locator("#search-map .marker-cluster")
+    expect(cluster).to_have_count(1)  # the coffee morning and St Mary's, 0.2 miles apart
+    cluster.focus()
+    page.keyboard.press(key)
+    expect(cluster).to_have_count(0)
+    expect(page.get_by_role("button", name="Event: Coffee morning")).to_be_visible()
+
+
+def test_an_event_page_shows_a_small_map_of_its_place(page, devizes):
+    page.goto("/events/quiz-night/")
+    marker = page.locator(".event-map .leaflet-marker-icon.map-marker--events")
+    expect(marker).to_be_visible()
+    assert marker.get_attribute("aria-label") == "Event: Quiz night"
+    link = page.get_by_role("link", name="See what else is near SN10 3HR on the map")
+    expect(link).to_be_visible()
+    assert_accessible(page)
+
+
+def test_without_javascript_an_event_page_links_to_the_map_search(browser, live_server, devizes):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/events/quiz-night/")
+    expect(page.locator(".event-map__canvas")).not_to_be_visible()
+    page.get_by_role("link", name="See what else is near SN10 3HR on the map").click()
+    page.wait_for_url(re.compile(r".*/search/\?postcode=SN10(\+|%20)3HR$"))
     expect(page.get_by_role("link", name="Quiz night")).to_be_visible()
     context.close()

@@ -20,3 +20,20 @@ from hub.templatetags.hub_tags import clock
 )
 def test_clock(value, expected):
     assert clock(value) == expected
+
+
+def test_every_template_says_distances_with_the_miles_filter():
+    """Distances say "under 0.1 miles": no template rounds one itself ("0.0 miles")."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    rounding = re.compile(r"floatformat[^}]*\}\}\s*miles")
+    found = [
+        str(path)
+        for folder in settings.TEMPLATES[0]["DIRS"]
+        for path in Path(folder).rglob("*.html")
+        if rounding.search(path.read_text())
+    ]
+    assert found == []

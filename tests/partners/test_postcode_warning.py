@@ -103,3 +103,27 @@ def test_an_event_without_a_place_is_flagged_in_the_admin_listing(client, site, 
     client.force_login(site.moderator)
     html = client.get(f"/admin/pages/{site.org_a.pk}/").content.decode()
     assert "Quiz night (not on the map)" in html
+
+
+def test_an_editor_fixing_a_page_in_moderation_is_told_how_to_withdraw_it(client, site, draft):
+    submit = {"action-submit": "Submit for moderation"}
+    client.post(f"/admin/pages/{draft.pk}/edit/", event_form(postcode="SN10 1AB", **submit))
+    html = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode().replace("&#x27;", "'")
+    assert "waiting for a moderator" in html
+    assert "choose Cancel workflow under More actions: it comes back to you" in html
+    # Doing as it says withdraws the page: it is the editor's draft again, to fix and resubmit.
+    cancel = {"action-cancel-workflow": "Cancel workflow"}
+    client.post(f"/admin/pages/{draft.pk}/edit/", event_form(postcode="SN10 1AB", **cancel))
+    draft.refresh_from_db()
+    assert not draft.workflow_in_progress
+    response = client.post(f"/admin/pages/{draft.pk}/edit/", event_form(postcode="SN10 1BT"))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.get_latest_revision_as_object().postcode == "SN10 1BT"
+    client.post(f"/admin/pages/{draft.pk}/edit/", event_form(postcode="SN10 1BT", **submit))
+    draft.refresh_from_db()
+    assert draft.workflow_in_progress
+    # A moderator, who reviews it, is not told this.
+    client.force_login(site.moderator)
+    html = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+    assert "waiting for a moderator" not in html

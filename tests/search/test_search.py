@@ -31,7 +31,8 @@ DEVIZES = "SN10 1AB"
 
 
 class ResultList(HTMLParser):
-    """The titles, links and distances of the results list (<ol id="results-list">)."""
+    """The titles, links and distances of the results lists (<ol class="results">: those
+    within the radius, then those whose own area reaches it)."""
 
     def __init__(self, html):
         super().__init__()
@@ -40,7 +41,7 @@ class ResultList(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "ol" and attrs.get("id") == "results-list":
+        if tag == "ol" and "results" in attrs.get("class", "").split():
             self._in_list = True
         elif self._in_list and tag == "li":
             self.items.append({"id": attrs["id"], "title": "", "distance": ""})
@@ -330,6 +331,7 @@ BAD_PLACES = [
     ("", "Please enter a postcode, like SN10 1AB."),
     ("not a postcode", "Searching by place name is not available on this site"),
     ("ZZ99 9ZZ", "We couldn't find the postcode ZZ99 9ZZ."),
+    ("zz999zz", "We couldn't find the postcode zz999zz."),  # quoted as typed
     ("SN10 1A", "is not a complete UK postcode"),
     (LONG, "That is too long for a postcode or a place name."),
     ("<script>alert('x')</script>", "Searching by place name is not available on this site"),

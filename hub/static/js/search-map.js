@@ -8,50 +8,24 @@
 
     var wrapper = document.querySelector("[data-search-map]");
     var configScript = document.getElementById("search-map-config");
-    if (!wrapper || !configScript || !window.L || !window.fetch) {
+    if (!wrapper || !configScript || !window.L || !window.fetch || !window.HubMap) {
         return;
     }
     var config = JSON.parse(configScript.textContent);
     var status = wrapper.querySelector("[data-search-map-status]");
-
-    function element(tag, className, text) {
-        var node = document.createElement(tag);
-        if (className) {
-            node.className = className;
-        }
-        if (text) {
-            node.textContent = text;
-        }
-        return node;
-    }
-
-    function when(properties) {
-        if (!properties.start) {
-            return "";
-        }
-        var start = new Date(properties.start);
-        var date = start.toLocaleDateString("en-GB", {
-            weekday: "long", day: "numeric", month: "long", timeZone: "Europe/London"
-        });
-        if (properties.all_day) {
-            return date + ", all day";
-        }
-        return date + ", " + start.toLocaleTimeString("en-GB", {
-            hour: "numeric", minute: "2-digit", timeZone: "Europe/London"
-        });
-    }
+    var element = window.HubMap.element;
 
     // Built from text nodes, never from HTML strings: titles are typed by editors.
     function popup(feature) {
         var properties = feature.properties;
         var box = element("div", "map-popup");
-        box.appendChild(element("p", "map-popup__kind", properties.kind_label + " · " + properties.distance + " away"));
+        box.appendChild(element("p", "map-popup__kind", properties.kind_label + " · " + properties.distance_text));
         var heading = element("p", "map-popup__title");
         var link = element("a", "map-popup__link", properties.title);
         link.href = properties.url;
         heading.appendChild(link);
         box.appendChild(heading);
-        var text = when(properties);
+        var text = window.HubMap.when(properties.start, properties.all_day);
         if (properties.status === "cancelled") {
             text = "Cancelled" + (text ? ": " + text : "");
         }
@@ -81,30 +55,36 @@
         if (config.tiles.url) {
             L.tileLayer(config.tiles.url, {attribution: config.tiles.attribution, maxZoom: 19}).addTo(map);
         }
-        L.Icon.Default.imagePath = "";
-        L.Icon.Default.mergeOptions(config.icons);
+        window.HubMap.openClustersFromKeyboard(map);
 
         var search = collection.search;
         var centre = [search.coordinates[1], search.coordinates[0]];
         var metres = search.radius_miles * 1609.344;
         map.fitBounds(L.latLng(centre).toBounds(metres * 2));
         L.circle(centre, {radius: metres, weight: 2, fill: false, interactive: false}).addTo(map);
+        // Not interactive, and no tooltip: a bare SVG path is never a tab stop. The status
+        // line below says where the search was.
         L.circleMarker(centre, {className: "search-map__here", radius: 9, weight: 3, color: "#1d1d1b", fillColor: "#ffbf47", fillOpacity: 1, interactive: false})
-            .bindTooltip("You searched for " + search.place, {permanent: false})
             .addTo(map);
 
         var markers = L.markerClusterGroup({iconCreateFunction: clusterIcon, maxClusterRadius: 40, showCoverageOnHover: false});
+        var kinds = [];
         collection.features.forEach(function (feature) {
+            var properties = feature.properties;
             var coordinates = feature.geometry.coordinates;
-            var marker = L.marker([coordinates[1], coordinates[0]], {
-                title: feature.properties.title,
-                alt: feature.properties.kind_label + ": " + feature.properties.title
-            });
+            var marker = window.HubMap.kindMarker(
+                [coordinates[1], coordinates[0]], properties.kind,
+                properties.kind_label + ": " + properties.title, properties.title
+            );
             marker.bindPopup(popup(feature));
             markers.addLayer(marker);
+            if (!kinds.some(function (kind) { return kind.name === properties.kind; })) {
+                kinds.push({name: properties.kind, label: properties.kind_label});
+            }
         });
         map.addLayer(markers);
-        status.textContent = "The map shows the " + collection.features.length + " results listed below and the place you searched for.";
+        wrapper.insertBefore(window.HubMap.legend(kinds), status);
+        status.textContent = "The map shows the " + collection.features.length + " results listed below and the place you searched for, " + search.place + ".";
     }
 
     fetch(config.geojson, {headers: {Accept: "application/geo+json"}, credentials: "same-origin"})

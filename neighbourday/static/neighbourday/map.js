@@ -9,22 +9,12 @@
 
     var wrapper = document.querySelector("[data-nd-map]");
     var configScript = document.getElementById("nd-map-config");
-    if (!wrapper || !configScript || !window.L || !window.fetch) {
+    if (!wrapper || !configScript || !window.L || !window.fetch || !window.HubMap) {
         return;
     }
     var config = JSON.parse(configScript.textContent);
     var status = wrapper.querySelector("[data-nd-map-status]");
-
-    function element(tag, className, text) {
-        var node = document.createElement(tag);
-        if (className) {
-            node.className = className;
-        }
-        if (text) {
-            node.textContent = text;
-        }
-        return node;
-    }
+    var element = window.HubMap.element;
 
     function getJSON(url) {
         return fetch(url, {headers: {Accept: "application/geo+json"}}).then(function (response) {
@@ -52,8 +42,7 @@
         if (config.tiles.url) {
             L.tileLayer(config.tiles.url, {attribution: config.tiles.attribution, maxZoom: 19}).addTo(map);
         }
-        L.Icon.Default.imagePath = "";
-        L.Icon.Default.mergeOptions(config.icons);
+        window.HubMap.openClustersFromKeyboard(map);
         var gatherings = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false});
         map.addLayer(gatherings);
 
@@ -63,7 +52,7 @@
                 gatherings.clearLayers();
                 collection.features.forEach(function (feature) {
                     var c = feature.geometry.coordinates;
-                    var marker = L.marker([c[1], c[0]], {title: feature.properties.title, alt: "Gathering: " + feature.properties.title});
+                    var marker = window.HubMap.kindMarker([c[1], c[0]], "gatherings", "Gathering: " + feature.properties.title, feature.properties.title);
                     marker.bindPopup(gatheringPopup(feature.properties));
                     gatherings.addLayer(marker);
                 });
