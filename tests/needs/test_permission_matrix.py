@@ -77,7 +77,8 @@ MEMBERS = {
     "admin": OK,
 }
 LISTS = {**MEMBERS, "volunteer": HIDDEN, "member_b": HIDDEN}
-ADMIN_VIEWS = {**MEMBERS, "volunteer": E403}
+# A signed-in resident without access to the admin is sent to its sign-in page, as Wagtail does.
+ADMIN_VIEWS = {**MEMBERS, "volunteer": LOGIN}
 
 ACTIONS = {
     "dashboard: list needs": Action(
