@@ -10,7 +10,7 @@ class NeedsConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from hub.invalidation import watch
-        from partners import dashboard_links
+        from partners import dashboard_nav
 
         from .models import Need, NeedCheck
         from .permissions import need_policy
@@ -18,5 +18,5 @@ class NeedsConfig(AppConfig):
         register_permission_policy(Need, need_policy)
         # Needs and their required checks show on /volunteer/opportunities/ and the map.
         watch(Need, NeedCheck)
-        dashboard_links.register("Your needs", "needs_dashboard:list")
-        dashboard_links.register("Post a need", "needs_dashboard:add")
+        dashboard_nav.register("Your needs", "needs_dashboard:list", order=10)
+        dashboard_nav.register("Post a need", "needs_dashboard:add", order=11)

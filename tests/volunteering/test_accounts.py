@@ -104,6 +104,20 @@ def test_changing_the_e_mail_address_keeps_the_old_one_until_the_new_is_verified
     assert EmailAddress.objects.get(email="new@example.org").verified
 
 
+def test_account_pages_show_what_just_happened(client, tree, mailbox):
+    """allauth tells the person what it did (here: where the confirmation went) on its own
+    pages, which the layout must show."""
+    client.force_login(UserFactory(email="old@example.org"))
+    response = client.post(
+        "/accounts/email/", {"action_add": "", "email": "new@example.org"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/accounts/email/"
+    body = response.content.decode()
+    status = body.split('class="messages" role="status"', 1)
+    assert len(status) == 2, "no status message on the page"
+    assert "new@example.org" in status[1].split("</div>", 1)[0]
+
+
 def test_repeated_failures_lock_the_address_out_with_a_message(client, tree):
     UserFactory(email="known@example.org")
     for _attempt in range(5):

@@ -317,3 +317,17 @@ def test_the_passport_page_makes_a_fixed_number_of_queries(
         CredentialFactory(volunteer=passports.volunteer_a, number=f"00000000001{number}")
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get("/volunteer/")
+
+
+def test_the_dashboard_menu_leads_members_to_the_passports_shared_with_them(client, passports):
+    """The partner dashboard's own layout lists the volunteers' section (partners knows no
+    volunteering: the section registers itself in the menu)."""
+    client.force_login(passports.member_a)
+    html = client.get("/dashboard/").content.decode()
+    menu = html.split('aria-label="Dashboard"', 1)[1].split("</nav>", 1)[0]
+    assert (
+        '<a class="dashboard-nav__link" href="/dashboard/volunteers/">Volunteers who shared</a>'
+        in menu
+    )
+    shared = client.get("/dashboard/volunteers/").content.decode()
+    assert 'href="/dashboard/volunteers/" aria-current="page"' in shared
