@@ -21,6 +21,8 @@ from home.models import HomePage, StandardPage
 from hub import geocoder
 from hub.demo import Summary, child, next_neighbour_day
 from hub.models import HubSettings, NeighbourDayDate
+from needs import demo as needs_demo
+from needs.models import Need
 from neighbourday import demo as neighbourday_demo
 from partners import demo as partner_demo
 from partners.choices import OrganisationKind, Tradition
@@ -200,6 +202,7 @@ def build(today=None):
         [town[1] for town in TOWNS],
         _public_postcodes(),
     )
+    needs_demo.build(summary, today)
     volunteer_demo.build(
         summary, TOWNS, list(OrganisationPage.objects.live()), _public_postcodes(), today
     )
@@ -209,7 +212,7 @@ def build(today=None):
 def _public_postcodes():
     """Every postcode a public page shows: demo volunteers and gatherings are at none."""
     found = set()
-    for model in (OrganisationPage, EventPage, ProjectPage, Offer):
+    for model in (OrganisationPage, EventPage, ProjectPage, Offer, Need):
         found.update(model.objects.values_list("postcode", flat=True))
     return found
 
