@@ -16,7 +16,5 @@ urlpatterns = [
         name="offer_introduce",
     ),
     path("introductions/", match_views.introductions_list, name="introductions"),
-    path(
-        "introductions/<int:pk>/<slug:action>/", match_views.decide, name="introduction_decide"
-    ),
+    path("introductions/<int:pk>/<slug:action>/", match_views.decide, name="introduction_decide"),
 ]

@@ -122,9 +122,7 @@ def introductions_list(request):
     ids = organisation_ids_for(request.user)
     rows = []
     for introduction in (
-        Introduction.objects.filter(
-            Q(need__organisation__in=ids) | Q(offer__organisation__in=ids)
-        )
+        Introduction.objects.filter(Q(need__organisation__in=ids) | Q(offer__organisation__in=ids))
         .select_related(
             "need__organisation", "need__created_by", "offer__organisation", "proposed_by"
         )

@@ -270,7 +270,6 @@ class Match:
         parts = [distance, *self.check_words, *wanted, self.free_words]
         return ", ".join(part for part in parts if part)
 
-
     @property
     def why_for_organisation(self):
         return self.why(exact=False)

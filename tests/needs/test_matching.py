@@ -194,7 +194,9 @@ def test_a_volunteer_who_declined_or_left_a_need_is_not_shown_it_again(tree):
 
 
 def test_online_needs_are_for_anyone_and_online_only_volunteers_get_only_those(tree):
-    online = NeedFactory(organisation=tree.organisation, online=True, postcode="", starts_on=SATURDAY)
+    online = NeedFactory(
+        organisation=tree.organisation, online=True, postcode="", starts_on=SATURDAY
+    )
     place = NeedFactory(organisation=tree.organisation, starts_on=SATURDAY)
     at_home = VolunteerFactory(online_only=True, travel_miles=None)
     far = VolunteerFactory(postcode="LS1 1UR", travel_miles=5)
