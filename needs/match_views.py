@@ -3,9 +3,10 @@ need, offers that could meet a need, needs an organisation's offers could meet, 
 introductions between organisations.
 
 Who sees what: a need's suggestions and offers are for the members of its organisation
-(and for those who may change any need: moderators, administrators); anyone else gets "not
-found" (404), whatever id they guess. Introducing and deciding are for the members of the
-side that acts: the need's organisation, or the offer's. Suggestions show only a first name,
+only (not moderators, not administrators: suggestions are people, shown to the
+organisation that asks); anyone else gets "not found" (404), whatever id they guess.
+Introducing and deciding are for the members of the side that acts: the need's
+organisation, or the offer's. Suggestions show only a first name,
 the distance band, the postcode district and the matching skills and checks: nothing more
 until the volunteer applies or accepts an invitation. Nothing here is cached.
 """
@@ -30,12 +31,6 @@ def dashboard(view):
     return never_cache(members_only(view))
 
 
-def _visible_needs(user):
-    if user.has_perm("needs.change_need"):
-        return Need.objects.all()
-    return Need.objects.filter(organisation__in=organisation_ids_for(user))
-
-
 def _own(queryset, user):
     """Rows of ``queryset`` that belong to the user's own organisations."""
     return queryset.filter(organisation__in=organisation_ids_for(user))
@@ -43,7 +38,7 @@ def _own(queryset, user):
 
 @dashboard
 def suggestions(request, pk):
-    need = get_object_or_404(_visible_needs(request.user).select_related("organisation"), pk=pk)
+    need = get_object_or_404(_own(Need.objects, request.user).select_related("organisation"), pk=pk)
     return TemplateResponse(
         request,
         "needs/match/suggestions.html",
@@ -57,7 +52,7 @@ def suggestions(request, pk):
 
 @dashboard
 def offers(request, pk):
-    need = get_object_or_404(_visible_needs(request.user).select_related("organisation"), pk=pk)
+    need = get_object_or_404(_own(Need.objects, request.user).select_related("organisation"), pk=pk)
     found = matching.offers_for(need)
     made = {i.offer_id: i for i in Introduction.objects.filter(need=need)}
     return TemplateResponse(
@@ -66,7 +61,6 @@ def offers(request, pk):
         {
             "need": need,
             "for_things": need.kind in matching.THING_KINDS,
-            "may_introduce": need.organisation_id in organisation_ids_for(request.user),
             "rows": [(offer, miles, made.get(offer.pk)) for offer, miles in found],
         },
     )
