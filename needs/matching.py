@@ -35,8 +35,9 @@ last the volunteer's and the need's ids, so the order is the same every time.
 
 The queries narrow first, in the database and in a fixed number of queries whatever the
 number of volunteers or needs (the bounding box of :func:`hub.locations.near`, required
-skills, required checks as ``EXISTS``, the availability grid, commitments); :func:`assess`
-then decides on that short list. The narrowing is written from the same rules
+skills, required checks as ``EXISTS``, the availability grid); :func:`assess` then decides
+on that short list, with its checks, dates away, commitments and suggestions read in one
+query each. The narrowing is written from the same rules
 (:class:`Requirement` holds each check rule once, for Python and for SQL), so it only ever
 leaves out people :func:`assess` would refuse.
 
@@ -48,8 +49,8 @@ match when the offer's area reaches the need's place and their dates overlap.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Mod
 from django.utils import timezone
 
 from hub.geocoder import Point
@@ -74,9 +75,23 @@ BANDS = [
 FAIRNESS_DAYS = 14
 FAIRNESS_STEP = 3
 SUGGESTIONS = 20
-# An online need may draw on the whole country: the database hands the ranking at most this
-# many of those who pass its rules, the least recently suggested and least committed first.
+# An online need may draw on the whole country: the ranking sees at most this many of those
+# who pass the database's narrowing, a slice of its own for each need (see
+# eligible_volunteers), picked by (id * SPREAD + need id) mod SPREAD_MODULUS.
 ONLINE_POOL = 1000
+SPREAD, SPREAD_MODULUS = 7919, 1_000_003
+# What matching reads of a volunteer (the rest of the passport stays in the database).
+VOLUNTEER_FIELDS = [
+    "display_name",
+    "district",
+    "latitude",
+    "longitude",
+    "travel_miles",
+    "online_only",
+    "availability",
+    "commitment_limit",
+    *SKILLS,
+]
 
 # Needs met by people (matched with volunteers) and needs met by things (matched with offers).
 PEOPLE_KINDS = (OfferKind.VOLUNTEERS, OfferKind.SKILLS)
@@ -311,21 +326,9 @@ def assess(opening, candidate, miles):
 # --- volunteers for a need ----------------------------------------------------------------
 
 
-def _count(queryset, outer="pk"):
-    """A correlated COUNT(*) of ``queryset`` rows whose ``volunteer`` is the outer row."""
-    counted = (
-        queryset.filter(volunteer=OuterRef(outer))
-        .order_by()
-        .values("volunteer")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted), 0)
-
-
-def _volunteers(opening, now):
-    """The database's narrowing of the volunteers who may fit ``opening`` (one query when
-    read), with their commitments and recent suggestions counted."""
+def _volunteers(opening):
+    """The database's narrowing of the volunteers who may fit ``opening``: skills, checks,
+    the weekly grid, place or online, and no application for the need yet."""
     need = opening.need
     volunteers = Volunteer.objects.filter(**dict.fromkeys(opening.skills, True))
     for requirement in opening.requirements:
@@ -337,40 +340,45 @@ def _volunteers(opening, now):
         volunteers = volunteers.filter(availability__icontains=f'"{slot}"')
     if not need.online:
         volunteers = volunteers.filter(online_only=False, travel_miles__isnull=False)
-    recent = Suggested.objects.filter(at__gte=now - datetime.timedelta(days=FAIRNESS_DAYS))
-    return (
-        volunteers.exclude(Exists(Application.objects.filter(need=need, volunteer=OuterRef("pk"))))
-        .annotate(
-            commitments=_count(Application.objects.active(opening.today)),
-            suggested=_count(recent.exclude(need=need)),
-        )
-        .filter(commitments__lt=F("commitment_limit"))
-        .select_related("user")
+    return volunteers.exclude(
+        Exists(Application.objects.filter(need=need, volunteer=OuterRef("pk")))
     )
 
 
+def _counts(rows, ids):
+    """{volunteer id: number of ``rows``} for the volunteers ``ids`` (one query)."""
+    counted = rows.filter(volunteer__in=ids).order_by().values("volunteer").annotate(n=Count("pk"))
+    return {row["volunteer"]: row["n"] for row in counted}
+
+
 def _ranked(opening, found):
-    """Matches (passing only, best first) for ``[(volunteer, miles)]``: two more queries,
-    their checks for the need's requirements and their dates away over the need's dates."""
+    """Matches (passing only, best first) for ``[(volunteer, miles)]``: four more queries,
+    for their checks of the kinds the need requires, their dates away over its dates, their
+    commitments and how many other needs they were suggested for lately."""
     ids = [volunteer.pk for volunteer, _miles in found]
+    if not ids:
+        return []
     credentials, absences = {}, {}
     kinds = set().union(*(r.kinds for r in opening.requirements))
-    if kinds and ids:
+    if kinds:
         for credential in Credential.objects.filter(volunteer__in=ids, kind__in=kinds):
             credentials.setdefault(credential.volunteer_id, []).append(credential)
-    if opening.dates and ids:
+    if opening.dates:
         for absence in Absence.objects.filter(
             volunteer__in=ids, starts_on__lte=opening.dates[-1], ends_on__gte=opening.dates[0]
         ):
             absences.setdefault(absence.volunteer_id, []).append(absence)
+    commitments = _counts(Application.objects.active(opening.today), ids)
+    since = timezone.now() - datetime.timedelta(days=FAIRNESS_DAYS)
+    suggested = _counts(Suggested.objects.filter(at__gte=since).exclude(need=opening.need), ids)
     matches = []
     for volunteer, miles in found:
         candidate = Candidate(
             volunteer,
             credentials=credentials.get(volunteer.pk, []),
             absences=absences.get(volunteer.pk, []),
-            commitments=volunteer.commitments,
-            suggested=volunteer.suggested,
+            commitments=commitments.get(volunteer.pk, 0),
+            suggested=suggested.get(volunteer.pk, 0),
         )
         match = assess(opening, candidate, miles)
         if match.passes:
@@ -379,20 +387,29 @@ def _ranked(opening, found):
     return matches
 
 
-def eligible_volunteers(need, today=None, volunteers=None):
+def eligible_volunteers(need, today=None, volunteers=None, pool=ONLINE_POOL):
     """Every volunteer who passes the hard rules for ``need`` and has no application for it
     yet, best first, as :class:`Match` objects. ``volunteers`` narrows the search (e.g. the
     Volunteer Reserve: ``Volunteer.objects.filter(reserve=True)``). A fixed number of
     queries; a need that is not for people, or has no place on the map and is not online,
-    has none."""
+    has none.
+
+    An online need may draw on the whole country: the ranking then sees a pool of at most
+    ``pool`` of those who pass the database's narrowing (``None``: all of them), a slice of
+    the country of its own for each need, so that online needs do not all ask the same
+    people, and the same slice every time for the same need."""
     opening = Opening(need, today)
     if need.kind not in PEOPLE_KINDS:
         return []
-    rows = _volunteers(opening, timezone.now())
+    rows = _volunteers(opening)
     if volunteers is not None:
         rows = rows.filter(pk__in=volunteers.values("pk"))
+    rows = rows.only(*VOLUNTEER_FIELDS)
     if need.online:
-        found = [(v, None) for v in rows.order_by("suggested", "commitments", "pk")[:ONLINE_POOL]]
+        if pool is not None:
+            spread = Mod(F("pk") * SPREAD + need.pk, SPREAD_MODULUS)
+            rows = rows.annotate(spread=spread).order_by("spread")[:pool]
+        found = [(volunteer, None) for volunteer in rows]
     elif need.point is None:
         found = []
     else:

@@ -353,13 +353,13 @@ def test_matching_takes_a_fixed_number_of_queries(tree, django_assert_max_num_qu
     for _ in range(3):
         fit_volunteer()
     need = type(need).objects.get(pk=need.pk)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         assert len(matching.suggestions(need)) == 3
     for _ in range(10):
         fit_volunteer()
         series(tree.organisation)
     need = type(need).objects.get(pk=need.pk)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         assert len(matching.suggestions(need)) == 13
     volunteer = fit_volunteer()
     with django_assert_max_num_queries(8):
