@@ -2,8 +2,17 @@
 
 from django.urls import include, path
 
+from . import dashboard
+
 app_name = "needs_dashboard"
 
 urlpatterns = [
+    path("", dashboard.need_list, name="list"),
+    path("new/", dashboard.need_add, name="add"),
+    path("<int:pk>/", dashboard.need_detail, name="detail"),
+    path("<int:pk>/edit/", dashboard.need_edit, name="edit"),
+    path("<int:pk>/delete/", dashboard.need_delete, name="delete"),
+    # Suggestions, offers and introductions (needs.match_urls), before the status actions.
     path("", include("needs.match_urls")),
+    path("<int:pk>/<slug:action>/", dashboard.need_status, name="status"),
 ]
