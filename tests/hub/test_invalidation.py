@@ -46,6 +46,8 @@ NOT_SHOWN = {
     "partners.Section": "who may edit an organisation's pages",
     "partners.OfferChange": "an offer's history, written with the offer, shown in the admin",
     "hub.HousekeepingSchedule": "when the worker's housekeeping next runs",
+    "needs.Suggested": "the log of suggestions shown to organisations, for fairness",
+    "needs.Introduction": "two organisations put in touch, in the partner dashboard only",
     # The Volunteer Passport is personal: none of it is on a public page (its pages are
     # never cached, and tests/volunteering/test_privacy.py scans the public ones).
     **{
