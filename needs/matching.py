@@ -48,20 +48,21 @@ match when the offer's area reaches the need's place and their dates overlap.
 
 import datetime
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Mod
 from django.utils import timezone
 
 from hub.geocoder import Point
-from hub.locations import describe_miles, near, within_reach
+from hub.locations import describe_miles, in_box, near, within_reach
 from partners.choices import OfferKind, OfferStatus
 from partners.models import Offer
-from volunteering.choices import SKILLS, SLOTS, CheckKind, Workforce
+from volunteering.choices import DAYS, SKILLS, SLOTS, CheckKind, Workforce
 from volunteering.models import MAX_TRAVEL_MILES, Absence, Credential, Volunteer
 
-from .choices import ApplicationStatus
-from .models import Application, Need, Suggested
+from .choices import ApplicationStatus, Timing
+from .models import Application, Need, NeedCheck, Suggested
 
 # What an organisation sees of how far away a volunteer is, and the first thing ranked:
 # (up to this many miles, how it is said).
@@ -80,8 +81,29 @@ SUGGESTIONS = 20
 # eligible_volunteers), picked by (id * SPREAD + need id) mod SPREAD_MODULUS.
 ONLINE_POOL = 1000
 SPREAD, SPREAD_MODULUS = 7919, 1_000_003
+# What matching reads of a need (and the passport shows of it, with organisation_title).
+NEED_FIELDS = [
+    "uuid",
+    "title",
+    "kind",
+    "online",
+    "postcode",
+    "latitude",
+    "longitude",
+    "timing",
+    "starts_on",
+    "start_time",
+    "end_time",
+    "repeat_until",
+    "deadline",
+    "wanted_skills",
+    "organisation",
+    *SKILLS,
+]
+CREDENTIAL_FIELDS = ["volunteer_id", "kind", "workforce", "expires_on", "revoked_at", "verified_at"]
 # What matching reads of a volunteer (the rest of the passport stays in the database).
 VOLUNTEER_FIELDS = [
+    "pk",
     "display_name",
     "district",
     "latitude",
@@ -105,7 +127,10 @@ DBS_LEVELS = [
 ]
 # A volunteer who left the need, or was turned down for it, is not asked again.
 LEFT = (ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN)
+DAY_KEYS = [day[:3].lower() for day in DAYS]  # "mon"... as in the grid's keys
 RULES = ("skills", "checks", "distance", "availability", "away", "commitments", "declined")
+# The rules a volunteer's own row decides, before their checks and commitments are read.
+ROW_RULES = {"skills", "distance", "availability"}
 
 
 @dataclass(frozen=True)
@@ -119,17 +144,17 @@ class Requirement:
     verified: bool
 
     @classmethod
-    def of(cls, check, need, valid_until):
+    def of(cls, check, valid_until, scottish=False, northern_irish=False):
+        """The requirement ``check`` (a NeedCheck) of a need whose dates end ``valid_until``,
+        in Scotland or Northern Ireland or neither."""
         kinds = []
         if check.kind in DBS_LEVELS:
             kinds = DBS_LEVELS[DBS_LEVELS.index(check.kind) :]
         elif check.kind not in (CheckKind.PVG, CheckKind.ACCESSNI):
             kinds = [check.kind]
-        if (check.kind in DBS_LEVELS or check.kind == CheckKind.PVG) and need.is_scottish:
+        if scottish and check.kind in (*DBS_LEVELS, CheckKind.PVG):
             kinds.append(CheckKind.PVG)
-        if (check.kind in DBS_LEVELS or check.kind == CheckKind.ACCESSNI) and (
-            need.is_northern_irish
-        ):
+        if northern_irish and check.kind in (*DBS_LEVELS, CheckKind.ACCESSNI):
             kinds.append(CheckKind.ACCESSNI)
         workforces = None
         if check.workforce:
@@ -166,7 +191,8 @@ class Requirement:
 class Opening:
     """A need, with what matching asks of it worked out once."""
 
-    def __init__(self, need, today=None):
+    def __init__(self, need, today=None, checks=None):
+        """``checks``: the need's required checks if already read (else they are read)."""
         self.need = need
         self.today = today or timezone.localdate()
         self.dates = need.dates()
@@ -176,9 +202,11 @@ class Opening:
         self.wanted = [
             key for key in need.wanted_skills or [] if key in SKILLS and key not in self.skills
         ]
-        self.requirements = [
-            Requirement.of(check, need, self.last_day) for check in need.required_checks.all()
-        ]
+        checks = list(need.required_checks.all()) if checks is None else checks
+        nation = {}
+        if checks:
+            nation = {"scottish": need.is_scottish, "northern_irish": need.is_northern_irish}
+        self.requirements = [Requirement.of(check, self.last_day, **nation) for check in checks]
 
 
 @dataclass
@@ -345,6 +373,19 @@ def _volunteers(opening):
     )
 
 
+def _within_travel(volunteers, point):
+    """``volunteers`` whose own travel distance could reach ``point``: those who travel up to
+    each band's limit, in that band's box (one query; the exact distance is assess's)."""
+    reachable, shorter = None, 0
+    for limit, _label in BANDS:
+        tier = in_box(volunteers, point, limit).filter(
+            travel_miles__gt=shorter, travel_miles__lte=limit
+        )
+        reachable = tier if reachable is None else reachable | tier
+        shorter = limit
+    return reachable
+
+
 def _counts(rows, ids):
     """{volunteer id: number of ``rows``} for the volunteers ``ids`` (one query)."""
     counted = rows.filter(volunteer__in=ids).order_by().values("volunteer").annotate(n=Count("pk"))
@@ -352,22 +393,32 @@ def _counts(rows, ids):
 
 
 def _ranked(opening, found):
-    """Matches (passing only, best first) for ``[(volunteer, miles)]``: four more queries,
-    for their checks of the kinds the need requires, their dates away over its dates, their
-    commitments and how many other needs they were suggested for lately."""
+    """Matches (passing only, best first) for ``[(volunteer, miles)]``.
+
+    Those who fail a rule their own row decides (:data:`ROW_RULES`) are left out first; for
+    the rest, four more queries read their checks of the kinds the need requires, their
+    dates away over its dates, their commitments and how many other needs they were
+    suggested for lately."""
+    found = [
+        (volunteer, miles)
+        for volunteer, miles in found
+        if not ROW_RULES.intersection(assess(opening, Candidate(volunteer), miles).failures)
+    ]
     ids = [volunteer.pk for volunteer, _miles in found]
     if not ids:
         return []
     credentials, absences = {}, {}
     kinds = set().union(*(r.kinds for r in opening.requirements))
     if kinds:
-        for credential in Credential.objects.filter(volunteer__in=ids, kind__in=kinds):
-            credentials.setdefault(credential.volunteer_id, []).append(credential)
+        for credential in Credential.objects.filter(volunteer__in=ids, kind__in=kinds).values(
+            *CREDENTIAL_FIELDS
+        ):
+            credentials.setdefault(credential["volunteer_id"], []).append(_row(credential))
     if opening.dates:
         for absence in Absence.objects.filter(
             volunteer__in=ids, starts_on__lte=opening.dates[-1], ends_on__gte=opening.dates[0]
-        ):
-            absences.setdefault(absence.volunteer_id, []).append(absence)
+        ).values("volunteer_id", "starts_on", "ends_on"):
+            absences.setdefault(absence["volunteer_id"], []).append(_row(absence))
     commitments = _counts(Application.objects.active(opening.today), ids)
     since = timezone.now() - datetime.timedelta(days=FAIRNESS_DAYS)
     suggested = _counts(Suggested.objects.filter(at__gte=since).exclude(need=opening.need), ids)
@@ -387,12 +438,15 @@ def _ranked(opening, found):
     return matches
 
 
-def eligible_volunteers(need, today=None, volunteers=None, pool=ONLINE_POOL):
-    """Every volunteer who passes the hard rules for ``need`` and has no application for it
-    yet, best first, as :class:`Match` objects. ``volunteers`` narrows the search (e.g. the
-    Volunteer Reserve: ``Volunteer.objects.filter(reserve=True)``). A fixed number of
-    queries; a need that is not for people, or has no place on the map and is not online,
-    has none.
+def eligible_volunteers(need, today=None, volunteers=None, pool=ONLINE_POOL, limit=None):
+    """The volunteers who pass the hard rules for ``need`` and have no application for it
+    yet, best first (the first ``limit``, or all), as :class:`Match` objects. ``volunteers``
+    narrows the search (e.g. the Volunteer Reserve: ``Volunteer.objects.filter(reserve=True)``).
+    A fixed number of queries; a need that is not for people, or has no place on the map and
+    is not online, has none.
+
+    The rules are decided on plain rows (the columns of :data:`VOLUNTEER_FIELDS`); the
+    volunteers returned are full :class:`Volunteer` objects with their ``user``.
 
     An online need may draw on the whole country: the ranking then sees a pool of at most
     ``pool`` of those who pass the database's narrowing (``None``: all of them), a slice of
@@ -404,23 +458,34 @@ def eligible_volunteers(need, today=None, volunteers=None, pool=ONLINE_POOL):
     rows = _volunteers(opening)
     if volunteers is not None:
         rows = rows.filter(pk__in=volunteers.values("pk"))
-    rows = rows.only(*VOLUNTEER_FIELDS)
     if need.online:
+        rows = rows.values(*VOLUNTEER_FIELDS)
         if pool is not None:
             spread = Mod(F("pk") * SPREAD + need.pk, SPREAD_MODULUS)
             rows = rows.annotate(spread=spread).order_by("spread")[:pool]
-        found = [(volunteer, None) for volunteer in rows]
+        found = [(_row(row), None) for row in rows]
     elif need.point is None:
         found = []
     else:
-        found = near(rows, need.point, MAX_TRAVEL_MILES)
-    return _ranked(opening, found)
+        rows = _within_travel(rows, need.point).values(*VOLUNTEER_FIELDS)
+        found = [(_row(row), miles) for row, miles in near(rows, need.point, MAX_TRAVEL_MILES)]
+    matches = _ranked(opening, found)[:limit]
+    people = Volunteer.objects.select_related("user").in_bulk([m.volunteer.pk for m in matches])
+    for match in matches:
+        match.candidate.volunteer = people[match.volunteer.pk]
+    return matches
+
+
+def _row(values):
+    """A row as an object, for the rules to read like the model's (a Volunteer, a
+    Credential): plain rows cost far less to load than model instances."""
+    return SimpleNamespace(**values)
 
 
 def suggestions(need, limit=SUGGESTIONS, today=None):
     """The best ``limit`` volunteers for ``need``, as shown to its organisation; each shown
     is logged (:class:`~needs.models.Suggested`), which the fairness rule reads."""
-    matches = eligible_volunteers(need, today)[:limit]
+    matches = eligible_volunteers(need, today, limit=limit)
     if matches:
         Suggested.objects.bulk_create(
             [Suggested(need=need, volunteer=match.volunteer) for match in matches],
@@ -455,18 +520,32 @@ def fitting(volunteer, needs=None, today=None):
     if person.commitments >= volunteer.commitment_limit:
         return []
     rows = Need.objects.public(today=today) if needs is None else needs.open(today)
+    # A dated or repeating need falls on one weekday (a series repeats every 7 or 14 days):
+    # needs on a day the volunteer is never free are left out in the database.
+    free_days = {DAY_KEYS.index(slot.split("_")[0]) + 1 for slot in volunteer.availability or []}
     rows = (
         rows.filter(kind__in=PEOPLE_KINDS)
+        .filter(
+            Q(timing=Timing.FLEXIBLE)
+            | Q(starts_on__isnull=True)
+            | Q(starts_on__iso_week_day__in=free_days)
+        )
         .exclude(pk__in=person.applied)
         .filter(**{key: False for key in SKILLS if not getattr(volunteer, key)})
-        .select_related("organisation")
-        .prefetch_related("required_checks")
+        .only(*NEED_FIELDS)
+        .annotate(organisation_title=F("organisation__title"))
     )
     found = [(need, None) for need in rows.filter(online=True)]
     if volunteer.latitude is not None and volunteer.travel_miles and not volunteer.online_only:
         point = Point(volunteer.latitude, volunteer.longitude)
         found += near(rows.filter(online=False), point, volunteer.travel_miles)
-    matches = [assess(Opening(need, today), person, miles) for need, miles in found]
+    checks = {}
+    for check in NeedCheck.objects.filter(need__in=[need.pk for need, _miles in found]):
+        checks.setdefault(check.need_id, []).append(check)
+    matches = [
+        assess(Opening(need, today, checks.get(need.pk, [])), person, miles)
+        for need, miles in found
+    ]
     return sorted((match for match in matches if match.passes), key=lambda match: match.rank)
 
 
