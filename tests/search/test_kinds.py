@@ -2,7 +2,8 @@
 
 For every kind, several words and several places, ``/search/?kind=...`` (through its
 GeoJSON) and the kind's listing (``/events/``, ``/partners/``, ``/partnerships/``,
-``/offers/``, ``/volunteer/opportunities/``) are asked the same question over HTTP, and must name the same things. The data
+``/offers/``, ``/volunteer/opportunities/``) are asked the same question over HTTP, and must
+name the same things. The data
 has words in every field some filter searches (titles, summaries, denominations, addresses,
 descriptions, areas, organisations' names, tags), and drafts and private pages that neither
 may show.
