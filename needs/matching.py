@@ -79,7 +79,7 @@ SUGGESTIONS = 20
 # An online need may draw on the whole country: the ranking sees at most this many of those
 # who pass the database's narrowing, a slice of its own for each need (see
 # eligible_volunteers), picked by (id * SPREAD + need id) mod SPREAD_MODULUS.
-ONLINE_POOL = 1000
+ONLINE_POOL = 300
 SPREAD, SPREAD_MODULUS = 7919, 1_000_003
 # What matching reads of a need (and the passport shows of it, with organisation_title).
 NEED_FIELDS = [
