@@ -53,7 +53,8 @@ def test_volunteers_and_organisations_see_what_fits_them(browser, browser_page, 
     expect(page.get_by_role("link", name="Lunch club helpers")).to_be_visible()
     assert_accessible(page)
     page.goto("/volunteer/opportunities/")
-    expect(page.get_by_text("Fits you")).to_be_visible()  # the list's own test checks it
+    expect(page.get_by_text("Fits you")).to_be_visible()
+    assert_accessible(page)
     page.context.clear_cookies()
 
     # 2. The organisation with the need: who fits, and the offers that could meet the other.
