@@ -12,6 +12,7 @@ class NeedsConfig(AppConfig):
         from hub.invalidation import watch
         from partners import dashboard_nav
 
+        from . import fits  # noqa: F401  ("opportunities that fit you" on the passport)
         from .models import Need, NeedCheck
         from .permissions import need_policy
 
@@ -20,3 +21,4 @@ class NeedsConfig(AppConfig):
         watch(Need, NeedCheck)
         dashboard_nav.register("Your needs", "needs_dashboard:list", order=10)
         dashboard_nav.register("Post a need", "needs_dashboard:add", order=11)
+        dashboard_nav.register("Introductions", "needs_dashboard:introductions", order=12)

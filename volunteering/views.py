@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hub import logins
 
-from . import export, record
+from . import export, panels, record
 from .choices import DAYS, SLOTS, TIMES
 from .forms import (
     AbsenceForm,
@@ -82,6 +82,7 @@ def passport(request):
             "grid": availability_grid(volunteer.availability),
             "absences": volunteer.absences.all(),
             "record": record.summary(volunteer),
+            "panels": panels.render(request, volunteer),
         },
     )
 
