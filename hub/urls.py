@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub.media import serve_image
+from hub.optout import unsubscribe
 
 handler500 = "hub.errors.server_error"
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("dashboard/", include("partners.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("unsubscribe/<str:token>/", unsubscribe, name="unsubscribe"),
     path("openreferral/", include("openreferral.urls")),
     path("", include("search.urls")),
     path("", include("neighbourday.urls")),
