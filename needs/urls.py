@@ -1,0 +1,9 @@
+"""Public needs, at ``/volunteer/opportunities/`` (URL namespace ``needs``).
+
+The application flow's views live in their own module, included here so that they share
+the namespace (``needs:apply`` is ``<uuid>/apply/``).
+"""
+
+app_name = "needs"
+
+urlpatterns = []
