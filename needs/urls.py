@@ -4,6 +4,8 @@ The application flow's views live in their own module, included here so that the
 the namespace (``needs:apply`` is ``<uuid>/apply/``).
 """
 
+from . import flow_urls
+
 app_name = "needs"
 
-urlpatterns = []
+urlpatterns = [*flow_urls.urlpatterns]

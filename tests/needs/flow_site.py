@@ -1,0 +1,56 @@
+"""A site for the application flow: organisations A and B with the people of the
+permission matrix (tests.partners.conftest), a need of A's for one volunteer next week, and
+two volunteers: Priya (who applies) and Tom."""
+
+import datetime
+
+import pytest
+
+from needs.factories import NeedFactory
+from tests.partners.conftest import build_partner_site
+from volunteering.factories import VolunteerFactory
+
+
+def build_flow_site(tree):
+    site = build_partner_site(tree)
+    site.need = NeedFactory(
+        organisation=site.org_a,
+        title="Lunch club helpers",
+        people_needed=1,
+        starts_on=datetime.date.today() + datetime.timedelta(days=7),
+    )
+    site.need_b = NeedFactory(organisation=site.org_b, title="Minibus drivers", people_needed=2)
+    site.priya = VolunteerFactory(
+        display_name="Priya", postcode="SN10 3BN", user__email="priya@example.org", driving=True
+    )
+    site.tom = VolunteerFactory(
+        display_name="Tom", postcode="SN10 2AT", user__email="tom@example.org"
+    )
+    return site
+
+
+@pytest.fixture
+def flow_site(tree):
+    return build_flow_site(tree)
+
+
+def addresses(outbox):
+    return [address for message in outbox for address in message.to]
+
+
+def in_the_past(need, days=1):
+    """Move a need's date into the past (as time passing would)."""
+    day = datetime.date.today() - datetime.timedelta(days=days)
+    type(need).objects.filter(pk=need.pk).update(starts_on=day, last_day=day)
+    need.refresh_from_db()
+
+
+@pytest.fixture
+def mail_at_once(monkeypatch):
+    """E-mail is queued when the transaction commits, which a test's never does: queue it
+    at once instead (the immediate task backend then sends it to the outbox)."""
+    from hub import mail
+
+    monkeypatch.setattr(
+        mail, "enqueue", lambda message: mail.deliver.enqueue(mail.as_data(message))
+    )
