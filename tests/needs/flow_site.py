@@ -29,8 +29,8 @@ def build_flow_site(tree):
     return site
 
 
-@pytest.fixture
-def flow_site(tree):
+@pytest.fixture(name="flow_site")
+def flow_site_fixture(tree):
     return build_flow_site(tree)
 
 
@@ -45,8 +45,8 @@ def in_the_past(need, days=1):
     need.refresh_from_db()
 
 
-@pytest.fixture
-def mail_at_once(monkeypatch):
+@pytest.fixture(name="mail_at_once")
+def mail_at_once_fixture(monkeypatch):
     """E-mail is queued when the transaction commits, which a test's never does: queue it
     at once instead (the immediate task backend then sends it to the outbox)."""
     from hub import mail

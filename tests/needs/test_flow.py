@@ -13,7 +13,7 @@ from needs.choices import ApplicationStatus, NeedStatus, WithdrawnBy
 from needs.models import Application, Need
 from volunteering.models import ServiceRecord
 
-from .flow_site import flow_site, in_the_past, mail_at_once  # noqa: F401
+from .flow_site import flow_site_fixture, in_the_past, mail_at_once_fixture  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mail_at_once")]
 Status = ApplicationStatus
@@ -52,9 +52,10 @@ def test_apply_accept_confirm_and_hours_reach_the_passport(client, flow_site):
     [accepted] = mail.outbox
     assert accepted.to == ["priya@example.org"] and "please confirm" in accepted.subject
     assert not UNSUBSCRIBE.search(accepted.body), "a decision about you is essential"
-    assert "priya@example.org" in client.get(
-        f"/dashboard/applications/{application.pk}/"
-    ).content.decode()  # accepted: now they may contact her
+    assert (
+        "priya@example.org"
+        in client.get(f"/dashboard/applications/{application.pk}/").content.decode()
+    )  # accepted: now they may contact her
 
     mail.outbox.clear()
     client.force_login(site.priya.user)
