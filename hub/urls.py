@@ -20,6 +20,8 @@ urlpatterns = [
     path("dashboard/volunteers/", include("volunteering.dashboard_urls")),
     path("dashboard/needs/", include("needs.dashboard_urls")),
     path("dashboard/applications/", include("needs.application_dashboard_urls")),
+    path("dashboard/reports/", include("needs.report_urls")),
+    path("", include("reserve.urls")),
     path("dashboard/", include("partners.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReserveConfig(AppConfig):
+    name = "reserve"
+    verbose_name = "Volunteer Reserve call-outs"
+    default_auto_field = "django.db.models.BigAutoField"
