@@ -355,6 +355,15 @@ class NeedChange(ChangeRecord):
             }[after["status"]]
         return cls.Action.EDITED
 
+    def described_changes(self):
+        """The fields' changes in words, then the required checks' (kept with the need's
+        changes although they are rows of their own: see ``needs.forms.save_checks``)."""
+        described = super().described_changes()
+        if "required_checks" in self.changes:
+            old, new = self.changes["required_checks"]
+            described.append(("Checks required", old or "(none)", new or "(none)"))
+        return described
+
 
 class ApplicationQuerySet(models.QuerySet):
     def active(self, today=None):

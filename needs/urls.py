@@ -4,8 +4,22 @@ The application flow's views live in their own module, included here so that the
 the namespace (``needs:apply`` is ``<uuid>/apply/``).
 """
 
+<<<<<<< HEAD
 from . import flow_urls
 
 app_name = "needs"
 
 urlpatterns = [*flow_urls.urlpatterns]
+=======
+from django.urls import path
+
+from . import views
+
+app_name = "needs"
+
+urlpatterns = [
+    path("", views.need_list, name="list"),
+    path("feed.ics", views.need_feed, name="feed"),
+    path("<uuid:uuid>/", views.need_detail, name="detail"),
+]
+>>>>>>> needs

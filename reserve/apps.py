@@ -5,3 +5,8 @@ class ReserveConfig(AppConfig):
     name = "reserve"
     verbose_name = "Volunteer Reserve call-outs"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from partners import dashboard_links
+
+        dashboard_links.register("Call-outs", "reserve:list")
