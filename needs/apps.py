@@ -12,6 +12,8 @@ class NeedsConfig(AppConfig):
         from hub.invalidation import watch
         from partners import dashboard_links
 
+        # "Opportunities that fit you" on the passport page (volunteering.panels).
+        from . import fits  # noqa: F401
         from .models import Need, NeedCheck
         from .permissions import need_policy
 

@@ -1,6 +1,6 @@
 """An organisation's needs, in the partner dashboard (``/dashboard/needs/``)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import dashboard
 
@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/", dashboard.need_detail, name="detail"),
     path("<int:pk>/edit/", dashboard.need_edit, name="edit"),
     path("<int:pk>/delete/", dashboard.need_delete, name="delete"),
+    path("", include("needs.match_urls")),
     path("<int:pk>/<slug:action>/", dashboard.need_status, name="status"),
 ]

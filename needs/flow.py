@@ -89,6 +89,26 @@ def invite(need, volunteer, by, today=None):
     return application
 
 
+def answer_call_out(need, volunteer, today=None):
+    """A Volunteer Reserve member said "I can help" to the need's call-out: the organisation
+    asked, so they are accepted at once (holding a place, if one is left) and confirm once
+    signed in."""
+    with transaction.atomic():
+        need = _locked(need)
+        _open(need, today)
+        application = (
+            Application.objects.select_for_update().filter(need=need, volunteer=volunteer).first()
+        )
+        if application is not None and application.status not in (Status.INVITED,):
+            raise StepRefused("You have already answered for this need.")
+        _take_place(need)
+        application = application or Application(need=need, volunteer=volunteer)
+        application.status = Status.ACCEPTED
+        application.save()
+        _to_organisation(application, "said_yes", essential=False)
+    return application
+
+
 def accept(application, by):
     """The organisation accepts an application: it takes one of the places, if one is left."""
     with transaction.atomic():

@@ -433,3 +433,73 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.volunteer} for {self.need} ({self.get_status_display()})"
+
+
+# --- matching's own records (needs.matching) -----------------------------------------------
+
+
+class Suggested(models.Model):
+    """A volunteer was shown to an organisation as a suggestion for a need: the log the
+    fairness rule reads (people suggested for many needs lately move down)."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="+")
+    volunteer = models.ForeignKey(
+        "volunteering.Volunteer", on_delete=models.CASCADE, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "suggestion shown"
+        constraints = [
+            models.UniqueConstraint(fields=["need", "volunteer"], name="suggested_once_per_need")
+        ]
+        indexes = [models.Index(fields=["volunteer", "at"], name="suggested_volunteer_at")]
+
+    def __str__(self):
+        return f"{self.volunteer} suggested for {self.need}"
+
+
+class IntroductionStatus(models.TextChoices):
+    PROPOSED = "proposed", "Waiting for the offering organisation"
+    ACCEPTED = "accepted", "Introduced"
+    DECLINED = "declined", "Declined by the offering organisation"
+
+
+class Introduction(models.Model):
+    """Two organisations put in touch: one with a need, one with an offer that could meet it.
+
+    Either side proposes it in one click; the offering side's members accept or decline
+    (proposing it from the offering side is accepting it). Each side's contact details are
+    shown to the other only once it is accepted. Nothing is deleted: the row keeps who
+    proposed and who decided, and when.
+    """
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="introductions")
+    offer = models.ForeignKey(
+        "partners.Offer", on_delete=models.CASCADE, related_name="introductions"
+    )
+    status = models.CharField(
+        max_length=10, choices=IntroductionStatus.choices, default=IntroductionStatus.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_by_offerer = models.BooleanField(default=False)
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["need", "offer"], name="one_introduction_per_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.offer} for {self.need} ({self.get_status_display()})"
+
+    @property
+    def accepted(self):
+        return self.status == IntroductionStatus.ACCEPTED

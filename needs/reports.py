@@ -140,6 +140,4 @@ def build(organisations, months=DEFAULT_MONTHS, today=None):
 def bars(rows, label, value, width=100):
     """Rows for a bar chart: (label, value, length in per cent of the longest)."""
     longest = max((float(row[value]) for row in rows), default=0) or 1
-    return [
-        (row[label], row[value], round(float(row[value]) / longest * width, 1)) for row in rows
-    ]
+    return [(row[label], row[value], round(float(row[value]) / longest * width, 1)) for row in rows]

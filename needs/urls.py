@@ -4,16 +4,9 @@ The application flow's views live in their own module, included here so that the
 the namespace (``needs:apply`` is ``<uuid>/apply/``).
 """
 
-<<<<<<< HEAD
-from . import flow_urls
-
-app_name = "needs"
-
-urlpatterns = [*flow_urls.urlpatterns]
-=======
 from django.urls import path
 
-from . import views
+from . import flow_urls, views
 
 app_name = "needs"
 
@@ -21,5 +14,5 @@ urlpatterns = [
     path("", views.need_list, name="list"),
     path("feed.ics", views.need_feed, name="feed"),
     path("<uuid:uuid>/", views.need_detail, name="detail"),
+    *flow_urls.urlpatterns,
 ]
->>>>>>> needs

@@ -22,8 +22,8 @@
 
 import datetime
 
-from django.db import transaction
 from django.core import signing
+from django.db import transaction
 from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -50,9 +50,7 @@ DAY = datetime.timedelta(hours=24)
 
 def may_call_out(user, need):
     """Moderators, and members of a verified organisation for its own emergency needs."""
-    if not need.emergency or not need_policy.user_has_permission_for_instance(
-        user, "change", need
-    ):
+    if not need.emergency or not need_policy.user_has_permission_for_instance(user, "change", need):
         return False
     return need_policy.holds_model_permission(user, "change") or need.organisation.verified
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hub import logins
 
-from . import export, record
+from . import export, panels, record
 from .choices import DAYS, SLOTS, TIMES
 from .forms import (
     AbsenceForm,
@@ -83,6 +83,7 @@ def passport(request):
             "absences": volunteer.absences.all(),
             "record": record.summary(volunteer),
             "callout_choices": Volunteer._meta.get_field("callouts_per_day").choices,
+            "panels": panels.render(request, volunteer),
         },
     )
 

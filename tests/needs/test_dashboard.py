@@ -172,9 +172,7 @@ def test_closing_is_a_status_kept_with_its_history_and_can_be_undone(client, sit
     assert need.status == NeedStatus.FILLED
 
 
-def test_a_need_past_its_date_is_closed_by_itself_and_reopens_only_with_new_dates(
-    client, site
-):
+def test_a_need_past_its_date_is_closed_by_itself_and_reopens_only_with_new_dates(client, site):
     need = site.need_a
     Need.objects.filter(pk=need.pk).update(starts_on=in_days(-2), last_day=in_days(-2))
     client.force_login(site.member_a)

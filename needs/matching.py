@@ -1,0 +1,512 @@
+"""Matching: which volunteers fit a need, which needs fit a volunteer, which offers fit a need.
+
+One function decides whether a volunteer fits a need, :func:`assess`, wherever the hub
+matches people to needs: an organisation's suggestions (:func:`suggestions`), the "fits you"
+badges of the public list and "opportunities that fit you" in the passport
+(:func:`fitting`), and the Volunteer Reserve's call-outs (:func:`eligible_volunteers`).
+Given a need and a volunteer, with the facts loaded for them (their checks, dates away,
+commitments, the needs they left, how often they were suggested lately), it says whether the
+volunteer passes every hard rule, how they rank, and why, in plain words.
+
+Hard rules (a volunteer who fails one is never suggested):
+
+* ``skills``: every skill the need **requires** is in their passport;
+* ``checks``: every check the need requires is held: not revoked and not expired on any
+  date of the need (a flexible need: up to its deadline), of the right workforce (a check
+  for "children and adults" serves either), at least the required level (DBS enhanced with
+  barred list >= enhanced >= standard >= basic; a PVG counts, at any DBS level, for a need in
+  Scotland and an AccessNI check for one in Northern Ireland, and neither anywhere else), and
+  verified by an organisation where the need says so;
+* ``distance``: the place is within their travel distance (an online need: anyone; an
+  "online only" volunteer: online needs only);
+* ``availability``: their weekly grid covers the need's times (:meth:`Need.slots`);
+* ``away``: they are not away on any of its dates;
+* ``commitments``: they hold fewer active commitments (accepted or confirmed places on needs
+  not closed) than their own limit;
+* ``declined``: they have not declined this need, withdrawn from it or been turned down.
+
+Ranking of those who pass (:attr:`Match.rank`, smallest first): the distance band (under 1
+mile, 1 to 3, 3 to 5, 5 to 10, further; an online need puts everyone in the first), moved
+one band further for every :data:`FAIRNESS_STEP` other needs they were suggested for in the
+last :data:`FAIRNESS_DAYS` days (so the same few are not always asked); then more of the
+wanted (not required) skills; more of the required checks verified rather than
+self-declared; fewer current commitments; fewer recent suggestions; the exact distance; and
+last the volunteer's and the need's ids, so the order is the same every time.
+
+The queries narrow first, in the database and in a fixed number of queries whatever the
+number of volunteers or needs (the bounding box of :func:`hub.locations.near`, required
+skills, required checks as ``EXISTS``, the availability grid, commitments); :func:`assess`
+then decides on that short list. The narrowing is written from the same rules
+(:class:`Requirement` holds each check rule once, for Python and for SQL), so it only ever
+leaves out people :func:`assess` would refuse.
+
+Offers and needs between organisations (:func:`offers_for`, :func:`needs_for`): a need for a
+venue, food, equipment or transport and another organisation's available offer of that kind
+match when the offer's area reaches the need's place and their dates overlap.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from hub.geocoder import Point
+from hub.locations import describe_miles, near, within_reach
+from partners.choices import OfferKind, OfferStatus
+from partners.models import Offer
+from volunteering.choices import SKILLS, SLOTS, CheckKind, Workforce
+from volunteering.models import MAX_TRAVEL_MILES, Absence, Credential, Volunteer
+
+from .choices import ApplicationStatus
+from .models import Application, Need, Suggested
+
+# What an organisation sees of how far away a volunteer is, and the first thing ranked:
+# (up to this many miles, how it is said).
+BANDS = [
+    (1, "under 1 mile"),
+    (3, "1 to 3 miles"),
+    (5, "3 to 5 miles"),
+    (10, "5 to 10 miles"),
+    (MAX_TRAVEL_MILES, f"10 to {MAX_TRAVEL_MILES} miles"),
+]
+FAIRNESS_DAYS = 14
+FAIRNESS_STEP = 3
+SUGGESTIONS = 20
+# An online need may draw on the whole country: the database hands the ranking at most this
+# many of those who pass its rules, the least recently suggested and least committed first.
+ONLINE_POOL = 1000
+
+# Needs met by people (matched with volunteers) and needs met by things (matched with offers).
+PEOPLE_KINDS = (OfferKind.VOLUNTEERS, OfferKind.SKILLS)
+THING_KINDS = (OfferKind.VENUE, OfferKind.FOOD, OfferKind.EQUIPMENT, OfferKind.TRANSPORT)
+
+DBS_LEVELS = [
+    CheckKind.DBS_BASIC,
+    CheckKind.DBS_STANDARD,
+    CheckKind.DBS_ENHANCED,
+    CheckKind.DBS_BARRED,
+]
+# A volunteer who left the need, or was turned down for it, is not asked again.
+LEFT = (ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN)
+RULES = ("skills", "checks", "distance", "availability", "away", "commitments", "declined")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One required check of a need, as the kinds, workforces and dates that meet it."""
+
+    label: str
+    kinds: frozenset
+    workforces: frozenset | None  # None: any
+    valid_until: datetime.date
+    verified: bool
+
+    @classmethod
+    def of(cls, check, need, valid_until):
+        kinds = []
+        if check.kind in DBS_LEVELS:
+            kinds = DBS_LEVELS[DBS_LEVELS.index(check.kind) :]
+        elif check.kind not in (CheckKind.PVG, CheckKind.ACCESSNI):
+            kinds = [check.kind]
+        if (check.kind in DBS_LEVELS or check.kind == CheckKind.PVG) and need.is_scottish:
+            kinds.append(CheckKind.PVG)
+        if (check.kind in DBS_LEVELS or check.kind == CheckKind.ACCESSNI) and (
+            need.is_northern_irish
+        ):
+            kinds.append(CheckKind.ACCESSNI)
+        workforces = None
+        if check.workforce:
+            workforces = frozenset({check.workforce, Workforce.BOTH})
+        return cls(
+            label=CheckKind(check.kind).label,
+            kinds=frozenset(kinds),
+            workforces=workforces,
+            valid_until=valid_until,
+            verified=check.must_be_verified,
+        )
+
+    def met_by(self, credential):
+        return (
+            credential.kind in self.kinds
+            and (self.workforces is None or credential.workforce in self.workforces)
+            and credential.revoked_at is None
+            and (credential.expires_on is None or credential.expires_on >= self.valid_until)
+            and (credential.verified_at is not None or not self.verified)
+        )
+
+    def q(self):
+        """The same rule as :meth:`met_by`, for the database (on Credential)."""
+        condition = Q(kind__in=self.kinds, revoked_at__isnull=True) & (
+            Q(expires_on__isnull=True) | Q(expires_on__gte=self.valid_until)
+        )
+        if self.workforces is not None:
+            condition &= Q(workforce__in=self.workforces)
+        if self.verified:
+            condition &= Q(verified_at__isnull=False)
+        return condition
+
+
+class Opening:
+    """A need, with what matching asks of it worked out once."""
+
+    def __init__(self, need, today=None):
+        self.need = need
+        self.today = today or timezone.localdate()
+        self.dates = need.dates()
+        self.slots = need.slots()
+        self.last_day = self.dates[-1] if self.dates else (need.deadline or self.today)
+        self.skills = [key for key in SKILLS if getattr(need, key)]
+        self.wanted = [
+            key for key in need.wanted_skills or [] if key in SKILLS and key not in self.skills
+        ]
+        self.requirements = [
+            Requirement.of(check, need, self.last_day) for check in need.required_checks.all()
+        ]
+
+
+@dataclass
+class Candidate:
+    """A volunteer, with the facts matching needs about them."""
+
+    volunteer: Volunteer
+    credentials: list = field(default_factory=list)
+    absences: list = field(default_factory=list)
+    commitments: int = 0
+    applied: frozenset = frozenset()  # ids of the needs they have an application for
+    left: frozenset = frozenset()  # of those, the ones they declined, left or were turned down for
+    suggested: int = 0  # other needs they were suggested for lately
+
+
+@dataclass
+class Match:
+    """How one volunteer and one need fit: :attr:`failures` empty means they do."""
+
+    opening: Opening
+    candidate: Candidate
+    miles: float | None
+    failures: list
+    wanted: list  # the wanted skills they have, as keys
+    checks: list  # [(requirement label, verified?)] for each required check they hold
+
+    @property
+    def need(self):
+        return self.opening.need
+
+    @property
+    def volunteer(self):
+        return self.candidate.volunteer
+
+    @property
+    def first_name(self):
+        """All an organisation sees of the name until the volunteer applies."""
+        return (self.volunteer.display_name.split() or [""])[0]
+
+    @property
+    def passes(self):
+        return not self.failures
+
+    @property
+    def band(self):
+        """The index of the distance band (0 for an online need)."""
+        if self.miles is None:
+            return 0
+        return next(
+            (index for index, (limit, _label) in enumerate(BANDS) if self.miles < limit),
+            len(BANDS) - 1,
+        )
+
+    @property
+    def band_label(self):
+        return "online" if self.miles is None else BANDS[self.band][1]
+
+    @property
+    def verified(self):
+        return sum(verified for _label, verified in self.checks)
+
+    @property
+    def rank(self):
+        """The sort key: see the module docstring."""
+        candidate = self.candidate
+        return (
+            self.band + candidate.suggested // FAIRNESS_STEP,
+            -len(self.wanted),
+            -self.verified,
+            candidate.commitments,
+            candidate.suggested,
+            self.miles or 0.0,
+            self.volunteer.pk,
+            self.need.pk,
+        )
+
+    @property
+    def skills(self):
+        """The labels of the need's required and wanted skills they have."""
+        return [SKILLS[key] for key in self.opening.skills + self.wanted]
+
+    @property
+    def check_words(self):
+        return [f"{label} {'verified' if ok else 'self-declared'}" for label, ok in self.checks]
+
+    @property
+    def free_words(self):
+        slots = self.opening.slots
+        if not slots:
+            return ""
+        times = [f"{SLOTS[key]}s" for key in slots]
+        listed = times[0] if len(times) == 1 else f"{', '.join(times[:-1])} and {times[-1]}"
+        return f"free {listed}"
+
+    def why(self, exact=True):
+        """Why they fit, in plain words: "2.1 miles, Food hygiene certificate verified, free
+        Saturday mornings". ``exact=False`` gives the distance band instead of the miles (what
+        an organisation sees before the volunteer applies)."""
+        if self.miles is None:
+            distance = "online"
+        else:
+            distance = describe_miles(self.miles) if exact else self.band_label
+        wanted = [f"{SKILLS[key].lower()}" for key in self.wanted]
+        parts = [distance, *self.check_words, *wanted, self.free_words]
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def why_for_organisation(self):
+        return self.why(exact=False)
+
+
+def assess(opening, candidate, miles):
+    """Whether ``candidate`` fits ``opening`` (a :class:`Match`), ``miles`` apart (``None``
+    when unknown: always for an online need). The one scoring function: see the module."""
+    need, volunteer = opening.need, candidate.volunteer
+    failures = []
+    if not all(getattr(volunteer, key) for key in opening.skills):
+        failures.append("skills")
+    checks = []
+    for requirement in opening.requirements:
+        met = [c for c in candidate.credentials if requirement.met_by(c)]
+        if not met:
+            failures.append("checks")
+            break
+        checks.append((requirement.label, any(c.verified_at is not None for c in met)))
+    if not need.online and (
+        volunteer.online_only
+        or volunteer.travel_miles is None
+        or miles is None
+        or miles > volunteer.travel_miles
+    ):
+        failures.append("distance")
+    if not set(opening.slots) <= set(volunteer.availability or []):
+        failures.append("availability")
+    if any(a.starts_on <= day <= a.ends_on for a in candidate.absences for day in opening.dates):
+        failures.append("away")
+    if candidate.commitments >= volunteer.commitment_limit:
+        failures.append("commitments")
+    if need.pk in candidate.left:
+        failures.append("declined")
+    wanted = [key for key in opening.wanted if getattr(volunteer, key)]
+    return Match(opening, candidate, miles, failures, wanted, checks)
+
+
+# --- volunteers for a need ----------------------------------------------------------------
+
+
+def _count(queryset, outer="pk"):
+    """A correlated COUNT(*) of ``queryset`` rows whose ``volunteer`` is the outer row."""
+    counted = (
+        queryset.filter(volunteer=OuterRef(outer))
+        .order_by()
+        .values("volunteer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+def _volunteers(opening, now):
+    """The database's narrowing of the volunteers who may fit ``opening`` (one query when
+    read), with their commitments and recent suggestions counted."""
+    need = opening.need
+    volunteers = Volunteer.objects.filter(**dict.fromkeys(opening.skills, True))
+    for requirement in opening.requirements:
+        volunteers = volunteers.filter(
+            Exists(Credential.objects.filter(requirement.q(), volunteer=OuterRef("pk")))
+        )
+    for slot in opening.slots:
+        # The grid is a JSON list of keys; a key in quotes is found only as itself.
+        volunteers = volunteers.filter(availability__icontains=f'"{slot}"')
+    if not need.online:
+        volunteers = volunteers.filter(online_only=False, travel_miles__isnull=False)
+    recent = Suggested.objects.filter(at__gte=now - datetime.timedelta(days=FAIRNESS_DAYS))
+    return (
+        volunteers.exclude(Exists(Application.objects.filter(need=need, volunteer=OuterRef("pk"))))
+        .annotate(
+            commitments=_count(Application.objects.active(opening.today)),
+            suggested=_count(recent.exclude(need=need)),
+        )
+        .filter(commitments__lt=F("commitment_limit"))
+        .select_related("user")
+    )
+
+
+def _ranked(opening, found):
+    """Matches (passing only, best first) for ``[(volunteer, miles)]``: two more queries,
+    their checks for the need's requirements and their dates away over the need's dates."""
+    ids = [volunteer.pk for volunteer, _miles in found]
+    credentials, absences = {}, {}
+    kinds = set().union(*(r.kinds for r in opening.requirements))
+    if kinds and ids:
+        for credential in Credential.objects.filter(volunteer__in=ids, kind__in=kinds):
+            credentials.setdefault(credential.volunteer_id, []).append(credential)
+    if opening.dates and ids:
+        for absence in Absence.objects.filter(
+            volunteer__in=ids, starts_on__lte=opening.dates[-1], ends_on__gte=opening.dates[0]
+        ):
+            absences.setdefault(absence.volunteer_id, []).append(absence)
+    matches = []
+    for volunteer, miles in found:
+        candidate = Candidate(
+            volunteer,
+            credentials=credentials.get(volunteer.pk, []),
+            absences=absences.get(volunteer.pk, []),
+            commitments=volunteer.commitments,
+            suggested=volunteer.suggested,
+        )
+        match = assess(opening, candidate, miles)
+        if match.passes:
+            matches.append(match)
+    matches.sort(key=lambda match: match.rank)
+    return matches
+
+
+def eligible_volunteers(need, today=None, volunteers=None):
+    """Every volunteer who passes the hard rules for ``need`` and has no application for it
+    yet, best first, as :class:`Match` objects. ``volunteers`` narrows the search (e.g. the
+    Volunteer Reserve: ``Volunteer.objects.filter(reserve=True)``). A fixed number of
+    queries; a need that is not for people, or has no place on the map and is not online,
+    has none."""
+    opening = Opening(need, today)
+    if need.kind not in PEOPLE_KINDS:
+        return []
+    rows = _volunteers(opening, timezone.now())
+    if volunteers is not None:
+        rows = rows.filter(pk__in=volunteers.values("pk"))
+    if need.online:
+        found = [(v, None) for v in rows.order_by("suggested", "commitments", "pk")[:ONLINE_POOL]]
+    elif need.point is None:
+        found = []
+    else:
+        found = near(rows, need.point, MAX_TRAVEL_MILES)
+    return _ranked(opening, found)
+
+
+def suggestions(need, limit=SUGGESTIONS, today=None):
+    """The best ``limit`` volunteers for ``need``, as shown to its organisation; each shown
+    is logged (:class:`~needs.models.Suggested`), which the fairness rule reads."""
+    matches = eligible_volunteers(need, today)[:limit]
+    if matches:
+        Suggested.objects.bulk_create(
+            [Suggested(need=need, volunteer=match.volunteer) for match in matches],
+            ignore_conflicts=True,
+        )
+    return matches
+
+
+# --- needs for a volunteer ----------------------------------------------------------------
+
+
+def candidate(volunteer, today=None):
+    """The volunteer with their facts loaded: four queries."""
+    today = today or timezone.localdate()
+    applications = dict(volunteer.applications.values_list("need_id", "status"))
+    return Candidate(
+        volunteer,
+        credentials=list(volunteer.credentials.filter(revoked_at__isnull=True)),
+        absences=list(volunteer.absences.filter(ends_on__gte=today)),
+        commitments=Application.objects.active(today).filter(volunteer=volunteer).count(),
+        applied=frozenset(applications),
+        left=frozenset(need for need, status in applications.items() if status in LEFT),
+    )
+
+
+def fitting(volunteer, needs=None, today=None):
+    """The open needs that fit ``volunteer`` and that they have not applied for (nor been
+    invited to), best first, as :class:`Match` objects: of ``needs`` if given (say, one page
+    of the public list), else of every public need. A fixed number of queries."""
+    today = today or timezone.localdate()
+    person = candidate(volunteer, today)
+    if person.commitments >= volunteer.commitment_limit:
+        return []
+    rows = Need.objects.public(today=today) if needs is None else needs.open(today)
+    rows = (
+        rows.filter(kind__in=PEOPLE_KINDS)
+        .exclude(pk__in=person.applied)
+        .filter(**{key: False for key in SKILLS if not getattr(volunteer, key)})
+        .select_related("organisation")
+        .prefetch_related("required_checks")
+    )
+    found = [(need, None) for need in rows.filter(online=True)]
+    if volunteer.latitude is not None and volunteer.travel_miles and not volunteer.online_only:
+        point = Point(volunteer.latitude, volunteer.longitude)
+        found += near(rows.filter(online=False), point, volunteer.travel_miles)
+    matches = [assess(Opening(need, today), person, miles) for need, miles in found]
+    return sorted((match for match in matches if match.passes), key=lambda match: match.rank)
+
+
+# --- offers and needs between organisations -------------------------------------------------
+
+
+def span(need, today=None):
+    """(first day, last day) of a need: its dates, or today to its deadline."""
+    today = today or timezone.localdate()
+    dates = need.dates()
+    if dates:
+        return dates[0], dates[-1]
+    return today, need.deadline or datetime.date.max
+
+
+def overlaps(offer, first, last):
+    return (offer.available_from is None or offer.available_from <= last) and (
+        offer.available_until is None or offer.available_until >= first
+    )
+
+
+def offers_for(need, today=None):
+    """[(offer, miles)]: other organisations' available offers of the need's kind whose area
+    reaches its place and whose dates overlap its own, nearest first (three queries)."""
+    if need.kind not in THING_KINDS or need.online or need.point is None:
+        return []
+    first, last = span(need, today)
+    offers = (
+        Offer.objects.public(today=today)
+        .filter(kind=need.kind)
+        .exclude(organisation=need.organisation_id)
+        .filter(Q(available_from__isnull=True) | Q(available_from__lte=last))
+        .filter(Q(available_until__isnull=True) | Q(available_until__gte=first))
+    )
+    reached = within_reach(offers, need.point, 0)
+    rows = offers.select_related("organisation").in_bulk([pk for pk, _miles in reached])
+    return [(rows[pk], miles) for pk, miles in reached if pk in rows]
+
+
+def needs_for(offer, today=None):
+    """[(need, miles)]: other organisations' open needs of the offer's kind that its area
+    reaches, on dates it is available, nearest first (one query); none for an offer that is
+    not available."""
+    if (
+        offer.kind not in THING_KINDS
+        or offer.point is None
+        or offer.current_status != OfferStatus.AVAILABLE
+    ):
+        return []
+    needs = (
+        Need.objects.public(today=today)
+        .filter(kind=offer.kind, online=False)
+        .exclude(organisation=offer.organisation_id)
+        .select_related("organisation")
+    )
+    return [
+        (need, miles)
+        for need, miles in near(needs, offer.point, offer.radius_miles)
+        if overlaps(offer, *span(need, today))
+    ]
