@@ -29,8 +29,9 @@ from django.utils import timezone
 
 from hub import mail, optout
 from hub.addresses import absolute
-from volunteering.models import ServiceRecord
+from volunteering.models import ServiceRecord, Volunteer
 
+from . import matching
 from .choices import COMMITTED, ApplicationStatus, NeedStatus, Timing, WithdrawnBy
 from .models import Application, Need
 
@@ -76,12 +77,16 @@ def apply(need, volunteer, message="", today=None):
 
 
 def invite(need, volunteer, by, today=None):
-    """A member invites a volunteer (from the need's suggestions)."""
+    """A member invites a volunteer (from the need's suggestions): only one who passes the
+    need's hard rules (:mod:`needs.matching`), so a forged post cannot reach anyone else."""
     with transaction.atomic():
         need = _locked(need)
         _open(need, today)
         if Application.objects.filter(need=need, volunteer=volunteer).exists():
             raise StepRefused(f"{volunteer.display_name} has already been asked or has applied.")
+        one = Volunteer.objects.filter(pk=volunteer.pk)
+        if not matching.eligible_volunteers(need, today, volunteers=one):
+            raise StepRefused(f"{volunteer.display_name} does not fit this need's rules.")
         application = Application.objects.create(
             need=need, volunteer=volunteer, status=Status.INVITED, decided_by=by
         )

@@ -11,15 +11,23 @@ from tests.partners.conftest import build_partner_site
 from volunteering.factories import VolunteerFactory
 
 
+# A Saturday a week or two ahead: the volunteers (VolunteerFactory) are free on Saturday
+# mornings, so they fit the needs (9:30 to 12:00 in Devizes).
+TODAY = datetime.date.today()
+SATURDAY = TODAY + datetime.timedelta(days=7 + (5 - TODAY.weekday()) % 7)
+
+
 def build_flow_site(tree):
     site = build_partner_site(tree)
     site.need = NeedFactory(
         organisation=site.org_a,
         title="Lunch club helpers",
         people_needed=1,
-        starts_on=datetime.date.today() + datetime.timedelta(days=7),
+        starts_on=SATURDAY,
     )
-    site.need_b = NeedFactory(organisation=site.org_b, title="Minibus drivers", people_needed=2)
+    site.need_b = NeedFactory(
+        organisation=site.org_b, title="Minibus drivers", people_needed=2, starts_on=SATURDAY
+    )
     site.priya = VolunteerFactory(
         display_name="Priya", postcode="SN10 3BN", user__email="priya@example.org", driving=True
     )
