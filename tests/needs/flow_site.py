@@ -10,7 +10,6 @@ from needs.factories import NeedFactory
 from tests.partners.conftest import build_partner_site
 from volunteering.factories import VolunteerFactory
 
-
 # A Saturday a week or two ahead: the volunteers (VolunteerFactory) are free on Saturday
 # mornings, so they fit the needs (9:30 to 12:00 in Devizes).
 TODAY = datetime.date.today()
