@@ -8,23 +8,25 @@
    as often today as they allow (``Volunteer.callouts_per_day``, one unless they chose more;
    counted over the last 24 hours, in the database, so the limit holds without a cache) and
    those who left call-out e-mails, saves an :class:`~reserve.models.Ask` for each, and
-   queues :func:`send_batch` for every :data:`BATCH` of them, each :data:`BATCH_GAP` after
-   the last where the queue can hold a task until later (the database queue and RQ can), so
-   a call-out to thousands does not flood the mail server. Its queries do not grow with the
-   number of members asked.
-3. :func:`send_batch` (a task) e-mails each member of its batch a signed "I can help" link.
-4. The link (:func:`make`, :func:`read`) names the ask and its secret, signed for this
-   purpose. It works once (an answered ask refuses it), expires with the need (refused once
-   the need is filled, closed or past), and needs no sign-in to say yes (:func:`say_yes`):
-   the volunteer is then accepted for the need, holding a place, and asked to sign in to
-   confirm, as any accepted volunteer confirms.
+   queues :func:`send_batches`. Its queries do not grow with the number of members asked.
+3. :func:`send_batches` (a task) e-mails the next :data:`BATCH` members each a signed
+   "I can help" link, and queues itself again :data:`BATCH_GAP` later for the rest where the
+   queue can hold a task until later (the database queue and RQ can), so a call-out to
+   thousands does not flood the mail server.
+4. The link (:func:`make`, :func:`read`) names the ask and its call-out, signed with the
+   site's key for this purpose, so it cannot be forged or made for another. It works once
+   (an answered ask refuses it), expires with the need (refused once the need is filled,
+   closed or past), and needs no sign-in to say yes (:func:`say_yes`): the volunteer is
+   then accepted for the need, holding a place, and asked to sign in to confirm, as any
+   accepted volunteer confirms.
 """
 
 import datetime
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -73,62 +75,69 @@ def queue(callout_id, now=None):
     """Save an ask for each member to ask, and queue their batches. Returns how many."""
     callout = CallOut.objects.select_related("need__organisation").get(pk=callout_id)
     now = now or timezone.now()
-    matches = matching.eligible_volunteers(
-        callout.need, volunteers=Volunteer.objects.filter(reserve=True)
+    asked_lately = (
+        Ask.objects.filter(volunteer=OuterRef("pk"), created_at__gt=now - DAY)
+        .values("volunteer")
+        .annotate(count=Count("pk"))
+        .values("count")
     )
-    ids = [match.volunteer.pk for match in matches]
-    allowed = set(
-        Volunteer.objects.filter(pk__in=ids)
+    members = (
+        Volunteer.objects.filter(reserve=True)
         .exclude(user__email__in=MailOptOut.objects.filter(topic=CALLOUTS).values("email"))
-        .annotate(
-            today=Count(
-                "reserve_asks",
-                filter=Q(reserve_asks__created_at__gt=now - DAY),
-            )
-        )
-        .filter(today__lt=F("callouts_per_day"))
-        .values_list("pk", flat=True)
+        .annotate(asked_lately=Coalesce(Subquery(asked_lately), 0))
+        .filter(asked_lately__lt=F("callouts_per_day"))
     )
+    matches = matching.eligible_volunteers(callout.need, volunteers=members)
     asks = Ask.objects.bulk_create(
-        [Ask(callout=callout, volunteer_id=pk, created_at=now) for pk in ids if pk in allowed],
+        [
+            Ask(callout=callout, volunteer_id=match.volunteer.pk, created_at=now)
+            for match in matches
+        ],
         batch_size=1000,
     )
     callout.queued_at = now
     callout.save(update_fields=["queued_at"])
-    ask_ids = [ask.pk for ask in asks]
-    deferred = task_backends[send_batch.backend].supports_defer
-    for number, first in enumerate(range(0, len(ask_ids), BATCH)):
-        batch = send_batch.using(run_after=now + number * BATCH_GAP) if deferred else send_batch
-        batch.enqueue(ask_ids[first : first + BATCH])
-    return len(ask_ids)
+    transaction.on_commit(lambda: send_batches.enqueue(callout.pk))
+    return len(asks)
 
 
 @task()
-def send_batch(ask_ids):
-    """E-mail one batch of asks (those not sent yet, on a need still open)."""
-    asks = list(
-        Ask.objects.filter(pk__in=ask_ids, sent_at=None).select_related(
-            "volunteer__user", "callout__need__organisation"
-        )
-    )
+def send_batches(callout_id):
+    """E-mail the next :data:`BATCH` members not asked yet, best first; then queue itself
+    for the rest, :data:`BATCH_GAP` later, where the queue can hold a task until then (on
+    a queue that cannot, the rest are sent now). Stops once the need is no longer open.
+    Returns how many were e-mailed by this run."""
+    callout = CallOut.objects.select_related("need__organisation").get(pk=callout_id)
     sent = 0
-    for ask in asks:
-        need = ask.callout.need
-        if need.current_status() != NeedStatus.OPEN:
-            continue
-        text = render_to_string(
-            "reserve/email/callout.txt",
-            {"ask": ask, "need": need, "callout": ask.callout, "link": link(ask)},
-        )
-        subject, _, body = text.partition("\n")
-        if optout.send(subject.strip(), body.lstrip(), [ask.volunteer.user.email], CALLOUTS):
-            sent += 1
-    Ask.objects.filter(pk__in=[ask.pk for ask in asks]).update(sent_at=timezone.now())
+    while callout.need.current_status() == NeedStatus.OPEN:
+        batch = list(callout.asks.filter(sent_at=None).select_related("volunteer__user")[:BATCH])
+        if not batch:
+            break
+        sent += send(callout, batch)
+        if len(batch) < BATCH:
+            break
+        if task_backends[send_batches.backend].supports_defer:
+            send_batches.using(run_after=timezone.now() + BATCH_GAP).enqueue(callout_id)
+            break
     return sent
 
 
+def send(callout, asks):
+    """E-mail one batch: each member their own "I can help" link."""
+    need = callout.need
+    for ask in asks:
+        text = render_to_string(
+            "reserve/email/callout.txt",
+            {"ask": ask, "need": need, "callout": callout, "link": link(ask)},
+        )
+        subject, _, body = text.partition("\n")
+        optout.send(subject.strip(), body.lstrip(), [ask.volunteer.user.email], CALLOUTS)
+    Ask.objects.filter(pk__in=[ask.pk for ask in asks]).update(sent_at=timezone.now())
+    return len(asks)
+
+
 def make(ask):
-    return signing.dumps([ask.pk, ask.secret], salt=SALT, compress=True)
+    return signing.dumps([ask.pk, ask.callout_id], salt=SALT, compress=True)
 
 
 def link(ask):
@@ -138,7 +147,7 @@ def link(ask):
 def read(token):
     """The ask a genuine link names, else None."""
     try:
-        pk, secret = signing.loads(token, salt=SALT)
+        pk, callout_id = signing.loads(token, salt=SALT)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     ask = (
@@ -146,7 +155,7 @@ def read(token):
         .select_related("callout__need__organisation", "volunteer__user")
         .first()
     )
-    if ask is None or ask.secret != secret:
+    if ask is None or ask.callout_id != callout_id:
         return None
     return ask
 

@@ -2,19 +2,13 @@
 
 A :class:`CallOut` turns one emergency need into a call to the Reserve members who pass its
 hard rules (:func:`needs.matching.eligible_volunteers`). Each member asked is an
-:class:`Ask`, queued when the call-out starts and sent by the worker in batches; its secret
-makes the one-click "I can help" link (:mod:`reserve.callouts`) and works once.
+:class:`Ask`, saved when the call-out starts and e-mailed by the worker in batches, with a
+signed one-click "I can help" link (:mod:`reserve.callouts`) that works once.
 """
-
-import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-
-
-def new_secret():
-    return secrets.token_urlsafe(16)
 
 
 class CallOut(models.Model):
@@ -52,7 +46,6 @@ class Ask(models.Model):
     volunteer = models.ForeignKey(
         "volunteering.Volunteer", on_delete=models.CASCADE, related_name="reserve_asks"
     )
-    secret = models.CharField(max_length=32, default=new_secret, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
