@@ -68,8 +68,6 @@ NOT_SHOWN = {
     "calendarimport.CalendarSource": "an organisation's feed address, shown in the admin only",
     "calendarimport.ImportedEvent": "which page a feed's event became; the pages are watched",
     "calendarimport.ImportRun": "the import's log, shown in the admin only",
-    "needs.Application": "a volunteer's application, never on a public page; the need's "
-    "filled status it changes is saved with the need, which is watched",
     "hub.MailOptOut": "addresses that left an e-mail topic, never on a page",
     "reserve.CallOut": "a call-out, shown in the partner dashboard only (never cached)",
     "reserve.Ask": "who a call-out asked, shown as counts in the partner dashboard only",
