@@ -7,13 +7,18 @@ and ends the message with the link (and the ``List-Unsubscribe`` headers of RFC 
 RFC 8058, for mail clients' own button). Essential messages (a decision about someone's
 own application, hours confirmed) go through :func:`hub.mail.send` with no link.
 
-The link carries the address and the topic signed with the site's key for this purpose,
-so it cannot be forged or turned to another address or topic; it does not expire (an old
+The link carries the topic and a keyed hash of the address (:func:`fingerprint`: no
+address is in a link, a log or the opt-out list), signed with the site's key for this
+purpose, so it cannot be forged or turned to another address or topic; it does not expire (an old
 message's link must still work). Opening it shows one button, because mail scanners open
 links and must not unsubscribe anyone; the button, or a mail client's one-click POST,
 records the choice (:class:`~hub.models.MailOptOut`).
 """
 
+import hashlib
+import hmac
+
+from django.conf import settings
 from django.core import signing
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -35,48 +40,54 @@ def topic(key, description):
     return key
 
 
-def _address(email):
-    return (email or "").strip().lower()
+def fingerprint(email):
+    """A keyed hash of the address: what the link and the opt-out list hold instead of it,
+    so neither the address bar, the request log nor the table shows an e-mail address."""
+    address = (email or "").strip().lower().encode()
+    return hmac.new(settings.SECRET_KEY.encode(), address, hashlib.sha256).hexdigest()
 
 
 def make(email, key):
-    return signing.dumps([_address(email), key], salt=SALT, compress=True)
+    return signing.dumps([fingerprint(email), key], salt=SALT)
 
 
 def read(token):
-    """(address, topic) of a genuine link, else None."""
+    """(address fingerprint, topic) of a genuine link, else None."""
     try:
-        email, key = signing.loads(token, salt=SALT)
+        print_, key = signing.loads(token, salt=SALT)
     except (signing.BadSignature, ValueError, TypeError):
         return None
-    if key not in TOPICS or not isinstance(email, str):
+    if key not in TOPICS or not isinstance(print_, str):
         return None
-    return email, key
+    return print_, key
 
 
 def link(email, key):
     return absolute(reverse("unsubscribe", args=[make(email, key)]))
 
 
+def left(emails, key):
+    """Those of ``emails`` that left ``key``."""
+    prints = {fingerprint(email): email for email in emails}
+    gone = MailOptOut.objects.filter(fingerprint__in=list(prints), topic=key)
+    return {prints[print_] for print_ in gone.values_list("fingerprint", flat=True)}
+
+
 def opted_out(email, key):
-    return MailOptOut.objects.filter(email=_address(email), topic=key).exists()
+    return bool(left([email], key))
 
 
 def leave(email, key):
-    MailOptOut.objects.get_or_create(email=_address(email), topic=key)
+    MailOptOut.objects.get_or_create(fingerprint=fingerprint(email), topic=key)
 
 
 def send(subject, body, to, key, **options):
     """Queue a non-essential e-mail to each address in ``to`` that has not left ``key``,
     one message each (every link names its own address). Returns how many were queued."""
-    left = set(
-        MailOptOut.objects.filter(email__in=[_address(e) for e in to], topic=key).values_list(
-            "email", flat=True
-        )
-    )
+    gone = left(to, key)
     sent = 0
     for email in to:
-        if _address(email) in left:
+        if email in gone:
             continue
         url = link(email, key)
         footer = f"\n\n--\nTo stop e-mails about {TOPICS[key]}: {url}\n"
@@ -96,14 +107,14 @@ def unsubscribe(request, token):
     found = read(token)
     if found is None:
         return TemplateResponse(request, "hub/unsubscribe_invalid.html", status=400)
-    email, key = found
+    print_, key = found
     if request.method == "POST":
-        leave(email, key)
+        MailOptOut.objects.get_or_create(fingerprint=print_, topic=key)
     return TemplateResponse(
         request,
         "hub/unsubscribe.html",
         {
             "description": TOPICS[key],
-            "left": request.method == "POST" or opted_out(email, key),
+            "left": MailOptOut.objects.filter(fingerprint=print_, topic=key).exists(),
         },
     )

@@ -34,7 +34,6 @@ from django_tasks import task, task_backends
 
 from hub import optout
 from hub.addresses import absolute
-from hub.models import MailOptOut
 from needs import flow, matching
 from needs.choices import ApplicationStatus, NeedStatus
 from needs.models import Need
@@ -83,11 +82,12 @@ def queue(callout_id, now=None):
     )
     members = (
         Volunteer.objects.filter(reserve=True)
-        .exclude(user__email__in=MailOptOut.objects.filter(topic=CALLOUTS).values("email"))
         .annotate(asked_lately=Coalesce(Subquery(asked_lately), 0))
         .filter(asked_lately__lt=F("callouts_per_day"))
     )
     matches = matching.eligible_volunteers(callout.need, volunteers=members)
+    gone = optout.left([match.volunteer.user.email for match in matches], CALLOUTS)
+    matches = [match for match in matches if match.volunteer.user.email not in gone]
     asks = Ask.objects.bulk_create(
         [
             Ask(callout=callout, volunteer_id=match.volunteer.pk, created_at=now)

@@ -184,3 +184,16 @@ def test_a_day_limit_counts_the_last_24_hours(emergency):
     callout = CallOut.objects.create(need=site.need)
     callouts.queue.call(callout.pk)
     assert callout.asks.filter(volunteer=site.busy).exists()
+
+
+def test_call_outs_a_day_is_a_passport_setting(client, flow_site):
+    site = flow_site
+    client.force_login(site.priya.user)
+    client.post("/volunteer/reserve/", {"reserve": "yes"})
+    assert "Call-outs a day at most" in client.get("/volunteer/").content.decode()
+    assert client.post("/volunteer/reserve/", {"callouts_per_day": "3"}).status_code == 302
+    site.priya.refresh_from_db()
+    assert site.priya.callouts_per_day == 3 and site.priya.reserve
+    assert client.post("/volunteer/reserve/", {"callouts_per_day": "99"}).status_code == 400
+    site.priya.refresh_from_db()
+    assert site.priya.callouts_per_day == 3
