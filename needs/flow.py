@@ -216,7 +216,9 @@ def places_taken(need):
 def _locked(need):
     """The need's row, locked until the transaction ends (PostgreSQL; SQLite locks the
     whole database for a write transaction, which serialises the same way)."""
-    return Need.objects.select_for_update().select_related("organisation").get(pk=need.pk)
+    return (
+        Need.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=need.pk)
+    )
 
 
 def _open(need, today):
@@ -229,7 +231,7 @@ def _open(need, today):
 def _step(application, allowed):
     """The application read again, locked, if it stands at one of ``allowed``."""
     fresh = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("need__organisation", "volunteer__user")
         .get(pk=application.pk)
     )

@@ -2,9 +2,10 @@
 database connection: one gets it, the other is told no place is left, and the need is never
 over-filled. The need's row is locked while a place is taken (``select_for_update``).
 
-The two are made to count the places taken at the same time: each waits, after counting,
-for the other to have counted too (at most 2 s). Without the lock both count 0 and both
-accept; with it the second cannot count until the first has committed.
+The two are made to count the places taken at the same time: they connect, start
+together, and each waits, after counting, for the other to have counted too (at most 5 s).
+Without the lock both count 0 and both accept; with it the second cannot count until the
+first has committed.
 
 Runs on PostgreSQL (DATABASE_URL set, as in CI's second pass); SQLite takes a lock on the
 whole database for every write transaction, so there the question does not arise.
@@ -36,7 +37,10 @@ def test_two_members_accepting_the_last_place_at_once_do_not_over_fill_it(
     assert site.need.people_needed == 1
     first = flow.apply(site.need, site.priya)
     second = flow.apply(site.need, site.tom)
-    counted = threading.Barrier(2, timeout=2)
+    # Both connect first, then start together; after counting, each waits up to 5 s for
+    # the other to have counted too.
+    ready = threading.Barrier(2, timeout=60)
+    counted = threading.Barrier(2, timeout=5)
     counting = flow.places_taken
 
     def places_taken_then_wait(need):
@@ -51,6 +55,8 @@ def test_two_members_accepting_the_last_place_at_once_do_not_over_fill_it(
 
     def accept(application, member):
         try:
+            connection.ensure_connection()
+            ready.wait()
             flow.accept(application, member)
             outcomes[application.pk] = "accepted"
         except flow.StepRefused as refused:
