@@ -12,8 +12,7 @@ class NeedsConfig(AppConfig):
         from hub.invalidation import watch
         from partners import dashboard_links
 
-        # "Opportunities that fit you" on the passport page (volunteering.panels).
-        from . import fits  # noqa: F401
+        from . import fits  # noqa: F401  ("opportunities that fit you" on the passport)
         from .models import Need, NeedCheck
         from .permissions import need_policy
 
@@ -24,3 +23,4 @@ class NeedsConfig(AppConfig):
         dashboard_links.register("Post a need", "needs_dashboard:add")
         dashboard_links.register("Applications", "applications_dashboard:list")
         dashboard_links.register("Reports", "reports:report")
+        dashboard_links.register("Introductions", "needs_dashboard:introductions")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", dashboard.need_detail, name="detail"),
     path("<int:pk>/edit/", dashboard.need_edit, name="edit"),
     path("<int:pk>/delete/", dashboard.need_delete, name="delete"),
+    # Suggestions, offers and introductions (needs.match_urls), before the status actions.
     path("", include("needs.match_urls")),
     path("<int:pk>/<slug:action>/", dashboard.need_status, name="status"),
 ]

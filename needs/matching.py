@@ -35,8 +35,9 @@ last the volunteer's and the need's ids, so the order is the same every time.
 
 The queries narrow first, in the database and in a fixed number of queries whatever the
 number of volunteers or needs (the bounding box of :func:`hub.locations.near`, required
-skills, required checks as ``EXISTS``, the availability grid, commitments); :func:`assess`
-then decides on that short list. The narrowing is written from the same rules
+skills, required checks as ``EXISTS``, the availability grid); :func:`assess` then decides
+on that short list, with its checks, dates away, commitments and suggestions read in one
+query each. The narrowing is written from the same rules
 (:class:`Requirement` holds each check rule once, for Python and for SQL), so it only ever
 leaves out people :func:`assess` would refuse.
 
@@ -47,20 +48,21 @@ match when the offer's area reaches the need's place and their dates overlap.
 
 import datetime
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Mod
 from django.utils import timezone
 
 from hub.geocoder import Point
-from hub.locations import describe_miles, near, within_reach
+from hub.locations import describe_miles, in_box, near, within_reach
 from partners.choices import OfferKind, OfferStatus
 from partners.models import Offer
-from volunteering.choices import SKILLS, SLOTS, CheckKind, Workforce
+from volunteering.choices import DAYS, SKILLS, SLOTS, CheckKind, Workforce
 from volunteering.models import MAX_TRAVEL_MILES, Absence, Credential, Volunteer
 
-from .choices import ApplicationStatus
-from .models import Application, Need, Suggested
+from .choices import ApplicationStatus, Timing
+from .models import Application, Need, NeedCheck, Suggested
 
 # What an organisation sees of how far away a volunteer is, and the first thing ranked:
 # (up to this many miles, how it is said).
@@ -74,9 +76,44 @@ BANDS = [
 FAIRNESS_DAYS = 14
 FAIRNESS_STEP = 3
 SUGGESTIONS = 20
-# An online need may draw on the whole country: the database hands the ranking at most this
-# many of those who pass its rules, the least recently suggested and least committed first.
-ONLINE_POOL = 1000
+# An online need may draw on the whole country: the ranking sees at most this many of those
+# who pass the database's narrowing, a slice of its own for each need (see
+# eligible_volunteers), picked by (id * SPREAD + need id) mod SPREAD_MODULUS.
+ONLINE_POOL = 300
+SPREAD, SPREAD_MODULUS = 7919, 1_000_003
+# What matching reads of a need (and the passport shows of it, with organisation_title).
+NEED_FIELDS = [
+    "uuid",
+    "title",
+    "kind",
+    "online",
+    "postcode",
+    "latitude",
+    "longitude",
+    "timing",
+    "starts_on",
+    "start_time",
+    "end_time",
+    "repeat_until",
+    "deadline",
+    "wanted_skills",
+    "organisation",
+    *SKILLS,
+]
+CREDENTIAL_FIELDS = ["volunteer_id", "kind", "workforce", "expires_on", "revoked_at", "verified_at"]
+# What matching reads of a volunteer (the rest of the passport stays in the database).
+VOLUNTEER_FIELDS = [
+    "pk",
+    "display_name",
+    "district",
+    "latitude",
+    "longitude",
+    "travel_miles",
+    "online_only",
+    "availability",
+    "commitment_limit",
+    *SKILLS,
+]
 
 # Needs met by people (matched with volunteers) and needs met by things (matched with offers).
 PEOPLE_KINDS = (OfferKind.VOLUNTEERS, OfferKind.SKILLS)
@@ -90,7 +127,10 @@ DBS_LEVELS = [
 ]
 # A volunteer who left the need, or was turned down for it, is not asked again.
 LEFT = (ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN)
+DAY_KEYS = [day[:3].lower() for day in DAYS]  # "mon"... as in the grid's keys
 RULES = ("skills", "checks", "distance", "availability", "away", "commitments", "declined")
+# The rules a volunteer's own row decides, before their checks and commitments are read.
+ROW_RULES = {"skills", "distance", "availability"}
 
 
 @dataclass(frozen=True)
@@ -104,17 +144,17 @@ class Requirement:
     verified: bool
 
     @classmethod
-    def of(cls, check, need, valid_until):
+    def of(cls, check, valid_until, scottish=False, northern_irish=False):
+        """The requirement ``check`` (a NeedCheck) of a need whose dates end ``valid_until``,
+        in Scotland or Northern Ireland or neither."""
         kinds = []
         if check.kind in DBS_LEVELS:
             kinds = DBS_LEVELS[DBS_LEVELS.index(check.kind) :]
         elif check.kind not in (CheckKind.PVG, CheckKind.ACCESSNI):
             kinds = [check.kind]
-        if (check.kind in DBS_LEVELS or check.kind == CheckKind.PVG) and need.is_scottish:
+        if scottish and check.kind in (*DBS_LEVELS, CheckKind.PVG):
             kinds.append(CheckKind.PVG)
-        if (check.kind in DBS_LEVELS or check.kind == CheckKind.ACCESSNI) and (
-            need.is_northern_irish
-        ):
+        if northern_irish and check.kind in (*DBS_LEVELS, CheckKind.ACCESSNI):
             kinds.append(CheckKind.ACCESSNI)
         workforces = None
         if check.workforce:
@@ -151,7 +191,8 @@ class Requirement:
 class Opening:
     """A need, with what matching asks of it worked out once."""
 
-    def __init__(self, need, today=None):
+    def __init__(self, need, today=None, checks=None):
+        """``checks``: the need's required checks if already read (else they are read)."""
         self.need = need
         self.today = today or timezone.localdate()
         self.dates = need.dates()
@@ -161,9 +202,11 @@ class Opening:
         self.wanted = [
             key for key in need.wanted_skills or [] if key in SKILLS and key not in self.skills
         ]
-        self.requirements = [
-            Requirement.of(check, need, self.last_day) for check in need.required_checks.all()
-        ]
+        checks = list(need.required_checks.all()) if checks is None else checks
+        nation = {}
+        if checks:
+            nation = {"scottish": need.is_scottish, "northern_irish": need.is_northern_irish}
+        self.requirements = [Requirement.of(check, self.last_day, **nation) for check in checks]
 
 
 @dataclass
@@ -311,21 +354,9 @@ def assess(opening, candidate, miles):
 # --- volunteers for a need ----------------------------------------------------------------
 
 
-def _count(queryset, outer="pk"):
-    """A correlated COUNT(*) of ``queryset`` rows whose ``volunteer`` is the outer row."""
-    counted = (
-        queryset.filter(volunteer=OuterRef(outer))
-        .order_by()
-        .values("volunteer")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted), 0)
-
-
-def _volunteers(opening, now):
-    """The database's narrowing of the volunteers who may fit ``opening`` (one query when
-    read), with their commitments and recent suggestions counted."""
+def _volunteers(opening):
+    """The database's narrowing of the volunteers who may fit ``opening``: skills, checks,
+    the weekly grid, place or online, and no application for the need yet."""
     need = opening.need
     volunteers = Volunteer.objects.filter(**dict.fromkeys(opening.skills, True))
     for requirement in opening.requirements:
@@ -337,40 +368,68 @@ def _volunteers(opening, now):
         volunteers = volunteers.filter(availability__icontains=f'"{slot}"')
     if not need.online:
         volunteers = volunteers.filter(online_only=False, travel_miles__isnull=False)
-    recent = Suggested.objects.filter(at__gte=now - datetime.timedelta(days=FAIRNESS_DAYS))
-    return (
-        volunteers.exclude(Exists(Application.objects.filter(need=need, volunteer=OuterRef("pk"))))
-        .annotate(
-            commitments=_count(Application.objects.active(opening.today)),
-            suggested=_count(recent.exclude(need=need)),
-        )
-        .filter(commitments__lt=F("commitment_limit"))
-        .select_related("user")
+    return volunteers.exclude(
+        Exists(Application.objects.filter(need=need, volunteer=OuterRef("pk")))
     )
 
 
+def _within_travel(volunteers, point):
+    """``volunteers`` whose own travel distance could reach ``point``: those who travel up to
+    each band's limit, in that band's box (one query; the exact distance is assess's)."""
+    reachable, shorter = None, 0
+    for limit, _label in BANDS:
+        tier = in_box(volunteers, point, limit).filter(
+            travel_miles__gt=shorter, travel_miles__lte=limit
+        )
+        reachable = tier if reachable is None else reachable | tier
+        shorter = limit
+    return reachable
+
+
+def _counts(rows, ids):
+    """{volunteer id: number of ``rows``} for the volunteers ``ids`` (one query)."""
+    counted = rows.filter(volunteer__in=ids).order_by().values("volunteer").annotate(n=Count("pk"))
+    return {row["volunteer"]: row["n"] for row in counted}
+
+
 def _ranked(opening, found):
-    """Matches (passing only, best first) for ``[(volunteer, miles)]``: two more queries,
-    their checks for the need's requirements and their dates away over the need's dates."""
+    """Matches (passing only, best first) for ``[(volunteer, miles)]``.
+
+    Those who fail a rule their own row decides (:data:`ROW_RULES`) are left out first; for
+    the rest, four more queries read their checks of the kinds the need requires, their
+    dates away over its dates, their commitments and how many other needs they were
+    suggested for lately."""
+    found = [
+        (volunteer, miles)
+        for volunteer, miles in found
+        if not ROW_RULES.intersection(assess(opening, Candidate(volunteer), miles).failures)
+    ]
     ids = [volunteer.pk for volunteer, _miles in found]
+    if not ids:
+        return []
     credentials, absences = {}, {}
     kinds = set().union(*(r.kinds for r in opening.requirements))
-    if kinds and ids:
-        for credential in Credential.objects.filter(volunteer__in=ids, kind__in=kinds):
-            credentials.setdefault(credential.volunteer_id, []).append(credential)
-    if opening.dates and ids:
+    if kinds:
+        for credential in Credential.objects.filter(volunteer__in=ids, kind__in=kinds).values(
+            *CREDENTIAL_FIELDS
+        ):
+            credentials.setdefault(credential["volunteer_id"], []).append(_row(credential))
+    if opening.dates:
         for absence in Absence.objects.filter(
             volunteer__in=ids, starts_on__lte=opening.dates[-1], ends_on__gte=opening.dates[0]
-        ):
-            absences.setdefault(absence.volunteer_id, []).append(absence)
+        ).values("volunteer_id", "starts_on", "ends_on"):
+            absences.setdefault(absence["volunteer_id"], []).append(_row(absence))
+    commitments = _counts(Application.objects.active(opening.today), ids)
+    since = timezone.now() - datetime.timedelta(days=FAIRNESS_DAYS)
+    suggested = _counts(Suggested.objects.filter(at__gte=since).exclude(need=opening.need), ids)
     matches = []
     for volunteer, miles in found:
         candidate = Candidate(
             volunteer,
             credentials=credentials.get(volunteer.pk, []),
             absences=absences.get(volunteer.pk, []),
-            commitments=volunteer.commitments,
-            suggested=volunteer.suggested,
+            commitments=commitments.get(volunteer.pk, 0),
+            suggested=suggested.get(volunteer.pk, 0),
         )
         match = assess(opening, candidate, miles)
         if match.passes:
@@ -379,31 +438,54 @@ def _ranked(opening, found):
     return matches
 
 
-def eligible_volunteers(need, today=None, volunteers=None):
-    """Every volunteer who passes the hard rules for ``need`` and has no application for it
-    yet, best first, as :class:`Match` objects. ``volunteers`` narrows the search (e.g. the
-    Volunteer Reserve: ``Volunteer.objects.filter(reserve=True)``). A fixed number of
-    queries; a need that is not for people, or has no place on the map and is not online,
-    has none."""
+def eligible_volunteers(need, today=None, volunteers=None, pool=ONLINE_POOL, limit=None):
+    """The volunteers who pass the hard rules for ``need`` and have no application for it
+    yet, best first (the first ``limit``, or all), as :class:`Match` objects. ``volunteers``
+    narrows the search (e.g. the Volunteer Reserve: ``Volunteer.objects.filter(reserve=True)``).
+    A fixed number of queries; a need that is not for people, or has no place on the map and
+    is not online, has none.
+
+    The rules are decided on plain rows (the columns of :data:`VOLUNTEER_FIELDS`); the
+    volunteers returned are full :class:`Volunteer` objects with their ``user``.
+
+    An online need may draw on the whole country: the ranking then sees a pool of at most
+    ``pool`` of those who pass the database's narrowing (``None``: all of them), a slice of
+    the country of its own for each need, so that online needs do not all ask the same
+    people, and the same slice every time for the same need."""
     opening = Opening(need, today)
     if need.kind not in PEOPLE_KINDS:
         return []
-    rows = _volunteers(opening, timezone.now())
+    rows = _volunteers(opening)
     if volunteers is not None:
         rows = rows.filter(pk__in=volunteers.values("pk"))
     if need.online:
-        found = [(v, None) for v in rows.order_by("suggested", "commitments", "pk")[:ONLINE_POOL]]
+        rows = rows.values(*VOLUNTEER_FIELDS)
+        if pool is not None:
+            spread = Mod(F("pk") * SPREAD + need.pk, SPREAD_MODULUS)
+            rows = rows.annotate(spread=spread).order_by("spread")[:pool]
+        found = [(_row(row), None) for row in rows]
     elif need.point is None:
         found = []
     else:
-        found = near(rows, need.point, MAX_TRAVEL_MILES)
-    return _ranked(opening, found)
+        rows = _within_travel(rows, need.point).values(*VOLUNTEER_FIELDS)
+        found = [(_row(row), miles) for row, miles in near(rows, need.point, MAX_TRAVEL_MILES)]
+    matches = _ranked(opening, found)[:limit]
+    people = Volunteer.objects.select_related("user").in_bulk([m.volunteer.pk for m in matches])
+    for match in matches:
+        match.candidate.volunteer = people[match.volunteer.pk]
+    return matches
+
+
+def _row(values):
+    """A row as an object, for the rules to read like the model's (a Volunteer, a
+    Credential): plain rows cost far less to load than model instances."""
+    return SimpleNamespace(**values)
 
 
 def suggestions(need, limit=SUGGESTIONS, today=None):
     """The best ``limit`` volunteers for ``need``, as shown to its organisation; each shown
     is logged (:class:`~needs.models.Suggested`), which the fairness rule reads."""
-    matches = eligible_volunteers(need, today)[:limit]
+    matches = eligible_volunteers(need, today, limit=limit)
     if matches:
         Suggested.objects.bulk_create(
             [Suggested(need=need, volunteer=match.volunteer) for match in matches],
@@ -438,18 +520,32 @@ def fitting(volunteer, needs=None, today=None):
     if person.commitments >= volunteer.commitment_limit:
         return []
     rows = Need.objects.public(today=today) if needs is None else needs.open(today)
+    # A dated or repeating need falls on one weekday (a series repeats every 7 or 14 days):
+    # needs on a day the volunteer is never free are left out in the database.
+    free_days = {DAY_KEYS.index(slot.split("_")[0]) + 1 for slot in volunteer.availability or []}
     rows = (
         rows.filter(kind__in=PEOPLE_KINDS)
+        .filter(
+            Q(timing=Timing.FLEXIBLE)
+            | Q(starts_on__isnull=True)
+            | Q(starts_on__iso_week_day__in=free_days)
+        )
         .exclude(pk__in=person.applied)
         .filter(**{key: False for key in SKILLS if not getattr(volunteer, key)})
-        .select_related("organisation")
-        .prefetch_related("required_checks")
+        .only(*NEED_FIELDS)
+        .annotate(organisation_title=F("organisation__title"))
     )
     found = [(need, None) for need in rows.filter(online=True)]
     if volunteer.latitude is not None and volunteer.travel_miles and not volunteer.online_only:
         point = Point(volunteer.latitude, volunteer.longitude)
         found += near(rows.filter(online=False), point, volunteer.travel_miles)
-    matches = [assess(Opening(need, today), person, miles) for need, miles in found]
+    checks = {}
+    for check in NeedCheck.objects.filter(need__in=[need.pk for need, _miles in found]):
+        checks.setdefault(check.need_id, []).append(check)
+    matches = [
+        assess(Opening(need, today, checks.get(need.pk, [])), person, miles)
+        for need, miles in found
+    ]
     return sorted((match for match in matches if match.passes), key=lambda match: match.rank)
 
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('needs', '0003_merge_0002_matching_0002_moderators_look_after_needs'),
+        ('needs', '0003_matching'),
         ('volunteering', '0004_volunteer_callouts_per_day'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

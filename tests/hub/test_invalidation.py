@@ -48,6 +48,8 @@ NOT_SHOWN = {
     "needs.NeedChange": "a need's history, written with the need, shown to its organisation",
     "needs.Application": "a volunteer's application: personal, never on a public page",
     "hub.HousekeepingSchedule": "when the worker's housekeeping next runs",
+    "needs.Suggested": "the log of suggestions shown to organisations, for fairness",
+    "needs.Introduction": "two organisations put in touch, in the partner dashboard only",
     # The Volunteer Passport is personal: none of it is on a public page (its pages are
     # never cached, and tests/volunteering/test_privacy.py scans the public ones).
     **{

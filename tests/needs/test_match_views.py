@@ -210,3 +210,14 @@ def test_the_passport_shows_opportunities_that_fit_with_why(client, site):
     client.force_login(site.volunteer_user)
     page = client.get("/volunteer/").content.decode()
     assert "Lunch club helpers" not in page  # lives in SN10 1AB too, but is not free then
+
+
+def test_the_public_list_marks_what_fits_the_signed_in_volunteer_only(client, site):
+    assert "Fits you" not in client.get("/volunteer/opportunities/").content.decode()
+    client.force_login(site.priya.user)
+    response = client.get("/volunteer/opportunities/")
+    page = response.content.decode()
+    assert page.count("Fits you") == 1 and "free Saturday mornings" in page
+    assert "public" not in response.get("Cache-Control", "")
+    client.force_login(site.volunteer_user)
+    assert "Fits you" not in client.get("/volunteer/opportunities/").content.decode()
