@@ -22,11 +22,13 @@ from hub import geocoder
 from hub.demo import Summary, child, next_neighbour_day
 from hub.models import HubSettings, NeighbourDayDate
 from needs import demo as needs_demo
+from needs import flow_demo
 from needs.models import Need
 from neighbourday import demo as neighbourday_demo
 from partners import demo as partner_demo
 from partners.choices import OrganisationKind, Tradition
 from partners.models import Offer, OrganisationPage, PartnerIndexPage, ProjectPage
+from reserve import demo as reserve_demo
 from volunteering import demo as volunteer_demo
 
 # (username, password, role): printed by load_demo in development only.
@@ -206,6 +208,8 @@ def build(today=None):
     volunteer_demo.build(
         summary, TOWNS, list(OrganisationPage.objects.live()), _public_postcodes(), today
     )
+    flow_demo.build(summary, today)
+    reserve_demo.build(summary)
     return summary
 
 

@@ -21,9 +21,11 @@ from django_tasks import task
 logger = logging.getLogger(__name__)
 
 
-def send(subject, body, to, *, html=None, from_email=None, reply_to=None):
+def send(subject, body, to, *, html=None, from_email=None, reply_to=None, headers=None):
     """Queue an e-mail (plain text, and HTML when given) to the addresses in ``to``."""
-    message = EmailMultiAlternatives(subject, body, from_email, to, reply_to=reply_to)
+    message = EmailMultiAlternatives(
+        subject, body, from_email, to, reply_to=reply_to, headers=headers
+    )
     if html:
         message.attach_alternative(html, "text/html")
     enqueue(message)

@@ -100,3 +100,22 @@ class HousekeepingSchedule(models.Model):
 
     def __str__(self):
         return f"Housekeeping next due {self.next_run_at:%Y-%m-%d %H:%M}"
+
+
+class MailOptOut(models.Model):
+    """An address that left one topic of the hub's non-essential e-mail (:mod:`hub.optout`)."""
+
+    fingerprint = models.CharField(
+        max_length=64, help_text="A keyed hash of the address (hub.optout.fingerprint)."
+    )
+    topic = models.CharField(max_length=40)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "e-mail opt-out"
+        constraints = [
+            models.UniqueConstraint(fields=["fingerprint", "topic"], name="one_opt_out_per_topic")
+        ]
+
+    def __str__(self):
+        return f"Opted out of {self.topic}"

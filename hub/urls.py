@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub.media import serve_image
+from hub.optout import unsubscribe
 
 handler500 = "hub.errors.server_error"
 
@@ -14,12 +15,17 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("volunteer/opportunities/", include("needs.urls")),
+    path("volunteer/applications/", include("needs.application_urls")),
     path("volunteer/", include("volunteering.urls")),
     path("dashboard/volunteers/", include("volunteering.dashboard_urls")),
     path("dashboard/needs/", include("needs.dashboard_urls")),
+    path("dashboard/applications/", include("needs.application_dashboard_urls")),
+    path("dashboard/reports/", include("needs.report_urls")),
+    path("", include("reserve.urls")),
     path("dashboard/", include("partners.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("unsubscribe/<str:token>/", unsubscribe, name="unsubscribe"),
     path("openreferral/", include("openreferral.urls")),
     path("", include("search.urls")),
     path("", include("neighbourday.urls")),

@@ -22,3 +22,5 @@ class NeedsConfig(AppConfig):
         dashboard_nav.register("Your needs", "needs_dashboard:list", order=10)
         dashboard_nav.register("Post a need", "needs_dashboard:add", order=11)
         dashboard_nav.register("Introductions", "needs_dashboard:introductions", order=12)
+        dashboard_nav.register("Applications", "applications_dashboard:list", order=13)
+        dashboard_nav.register("Reports", "reports:report", order=30)

@@ -6,7 +6,7 @@ the namespace (``needs:apply`` is ``<uuid>/apply/``).
 
 from django.urls import path
 
-from . import views
+from . import flow_urls, views
 
 app_name = "needs"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("", views.need_list, name="list"),
     path("feed.ics", views.need_feed, name="feed"),
     path("<uuid:uuid>/", views.need_detail, name="detail"),
+    *flow_urls.urlpatterns,
 ]

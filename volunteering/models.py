@@ -72,6 +72,12 @@ class Volunteer(Skills, Causes, models.Model):
     )
     reserve = models.BooleanField("Volunteer Reserve", default=False, db_index=True)
     reserve_joined_at = models.DateTimeField(null=True, blank=True, editable=False)
+    callouts_per_day = models.PositiveSmallIntegerField(
+        "call-outs a day at most",
+        choices=[(1, "One a day at most"), (3, "Up to three a day"), (10, "Every one that fits")],
+        default=1,
+        help_text="How many Volunteer Reserve call-outs you are happy to get in one day.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

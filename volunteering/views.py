@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
@@ -82,6 +82,7 @@ def passport(request):
             "grid": availability_grid(volunteer.availability),
             "absences": volunteer.absences.all(),
             "record": record.summary(volunteer),
+            "callout_choices": Volunteer._meta.get_field("callouts_per_day").choices,
             "panels": panels.render(request, volunteer),
         },
     )
@@ -188,6 +189,15 @@ def check_delete(request, pk):
 @require_POST
 def reserve(request):
     volunteer = request.volunteer
+    per_day = request.POST.get("callouts_per_day", "")
+    if per_day:
+        choices = dict(Volunteer._meta.get_field("callouts_per_day").choices)
+        if not per_day.isdigit() or int(per_day) not in choices:
+            return HttpResponseBadRequest("Choose how many call-outs a day from the list.")
+        volunteer.callouts_per_day = int(per_day)
+        volunteer.save(update_fields=["callouts_per_day", "updated_at"])
+        messages.success(request, f"Call-outs: {choices[volunteer.callouts_per_day].lower()}.")
+        return redirect("volunteering:passport")
     volunteer.reserve = request.POST.get("reserve") == "yes"
     volunteer.reserve_joined_at = timezone.now() if volunteer.reserve else None
     volunteer.save(update_fields=["reserve", "reserve_joined_at", "updated_at"])

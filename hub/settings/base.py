@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "partners",
     "volunteering",
     "needs",
+    "reserve",
     "neighbourday",
     "search",
     "openreferral",

@@ -70,6 +70,9 @@ NOT_SHOWN = {
     "calendarimport.CalendarSource": "an organisation's feed address, shown in the admin only",
     "calendarimport.ImportedEvent": "which page a feed's event became; the pages are watched",
     "calendarimport.ImportRun": "the import's log, shown in the admin only",
+    "hub.MailOptOut": "addresses that left an e-mail topic, never on a page",
+    "reserve.CallOut": "a call-out, shown in the partner dashboard only (never cached)",
+    "reserve.Ask": "who a call-out asked, shown as counts in the partner dashboard only",
 }
 
 
