@@ -1,8 +1,11 @@
 """What happens to a gathering: registered, confirmed, changed, cancelled, hidden, followed up.
 
-Every change of state is made here, in one transaction with its counts (``counts.changing``)
-and its event page (``pages.sync``), and e-mails the organiser through ``hub.mail`` (queued
-when the transaction commits). Views and the admin only call these.
+Every change of state is made here, in one transaction with its counts (``counts.changing``),
+and e-mails the organiser through ``hub.mail`` (queued when the transaction commits). The
+organiser's own changes (confirm, change, cancel) queue their event page's update
+(``tasks.sync_page``), so the organiser is answered at once; a moderator's hide or unhide
+changes the page in the same transaction, so what was hidden is off the site when the
+moderator is told it is. Views and the admin only call these.
 
 The organiser's identity reaches :func:`register` in one place, the gathering's organiser
 fields, which ``views.register`` fills from the form today; the e-mailed link confirms them.
@@ -18,7 +21,7 @@ from django.utils import timezone
 from hub import mail
 from hub.addresses import absolute
 
-from . import counts, pages, tokens
+from . import counts, pages, tasks, tokens
 from .choices import Status
 from .models import Gathering
 
@@ -58,7 +61,7 @@ def confirm(gathering, site):
         gathering.status = Status.CONFIRMED
         gathering.confirmed_at = timezone.now()
         gathering.save(update_fields=["status", "confirmed_at"])
-        pages.sync(gathering, site)
+        tasks.sync_page_later(gathering, site)
     return True
 
 
@@ -66,7 +69,7 @@ def update(gathering, site):
     """Save the organiser's changes to a confirmed gathering."""
     with counts.changing(gathering):
         gathering.save()
-        pages.sync(gathering, site)
+        tasks.sync_page_later(gathering, site)
 
 
 def cancel(gathering, site, notify=True):
@@ -74,7 +77,7 @@ def cancel(gathering, site, notify=True):
         gathering.status = Status.CANCELLED
         gathering.cancelled_at = timezone.now()
         gathering.save(update_fields=["status", "cancelled_at"])
-        pages.sync(gathering, site)
+        tasks.sync_page_later(gathering, site)
     if notify:
         _email(gathering, "cancelled", site)
 
