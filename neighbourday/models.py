@@ -110,6 +110,16 @@ class Gathering(Located):
     attendance_note = models.CharField(max_length=200, blank=True)
     link_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     follow_up_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The organiser's passport, when they registered signed in (confirmed at once, with the
+    # account's verified e-mail); their passport record lists it.
+    volunteer = models.ForeignKey(
+        "volunteering.Volunteer",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="gatherings",
+    )
     event = models.OneToOneField(
         "events.EventPage",
         null=True,

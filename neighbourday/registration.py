@@ -7,8 +7,10 @@ organiser's own changes (confirm, change, cancel) queue their event page's updat
 changes the page in the same transaction, so what was hidden is off the site when the
 moderator is told it is. Views and the admin only call these.
 
-The organiser's identity reaches :func:`register` in one place, the gathering's organiser
-fields, which ``views.register`` fills from the form today; the e-mailed link confirms them.
+The organiser's identity reaches a registration in one of two ways: typed in the form and
+proved by the e-mailed link (:func:`register`), or from a signed-in volunteer's account,
+whose e-mail address allauth has already verified (:func:`register_signed_in`, confirmed at
+once).
 """
 
 from datetime import timedelta
@@ -48,6 +50,20 @@ def register(gathering, site):
         gathering.save()
         confirm_url = link("neighbourday:confirm", gathering, tokens.CONFIRM, site)
         _email(gathering, "confirm", site, confirm_url=confirm_url)
+    return gathering
+
+
+def register_signed_in(gathering, volunteer, email, site):
+    """Save a signed-in volunteer's registration, confirmed at once: no link to follow, as
+    ``email`` is their account's verified address. They are e-mailed the management link."""
+    with transaction.atomic():
+        gathering.volunteer = volunteer
+        gathering.organiser_name = volunteer.display_name
+        gathering.organiser_email = email
+        gathering.status = Status.UNCONFIRMED
+        gathering.save()
+        confirm(gathering, site)
+        _email(gathering, "registered", site)
     return gathering
 
 

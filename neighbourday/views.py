@@ -18,10 +18,17 @@ from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Site
 
 from hub.addresses import base_url
+from volunteering.models import Volunteer
 
 from . import counts, help, limits, pack, registration, tokens
 from .choices import Status
-from .forms import AttendanceForm, EditForm, RegistrationForm, ResendForm
+from .forms import (
+    AttendanceForm,
+    EditForm,
+    RegistrationForm,
+    ResendForm,
+    SignedInRegistrationForm,
+)
 from .models import Gathering
 from .week import current
 
@@ -209,21 +216,35 @@ def gatherings_geojson(request):
     )
 
 
+def _signed_in_organiser(request):
+    """The signed-in volunteer and their verified e-mail address, or (None, '')."""
+    if not request.user.is_authenticated:
+        return None, ""
+    volunteer = Volunteer.objects.filter(user=request.user).first()
+    email = volunteer.verified_email() if volunteer else ""
+    return (volunteer, email) if email else (None, "")
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request):
     site = _site(request)
     day = current(site)
-    form = RegistrationForm(request.POST or None, neighbour_day=day)
+    volunteer, account_email = _signed_in_organiser(request)
+    form_class = SignedInRegistrationForm if volunteer else RegistrationForm
+    form = form_class(request.POST or None, neighbour_day=day)
+    page = {"neighbour_day": day, "volunteer": volunteer, "account_email": account_email}
     status = 200
     if request.method == "POST":
-        refusal = limits.refusal(request, request.POST.get("organiser_email", "").strip())
+        email = account_email or request.POST.get("organiser_email", "").strip()
+        refusal = limits.refusal(request, email)
         if refusal:
             form.is_valid()
             form.add_error(None, refusal)
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
-            existing = limits.duplicate(data["organiser_email"], data["postcode"], data["date"])
+            email = account_email or data["organiser_email"]
+            existing = limits.duplicate(email, data["postcode"], data["date"])
             if existing is not None:
                 form.add_error(
                     None,
@@ -233,19 +254,20 @@ def register(request):
                 return render(
                     request,
                     "neighbourday/register.html",
-                    {"form": form, "duplicate": True, "neighbour_day": day},
+                    {"form": form, "duplicate": True, **page},
                     status=409,
                 )
             gathering = form.save(commit=False)
             gathering.client_hash = limits.client_hash(request)
             gathering.link_sent_at = timezone.now()
+            if volunteer:
+                registration.register_signed_in(gathering, volunteer, account_email, site)
+                return _done(tokens.make(gathering, tokens.MANAGE), "confirmed")
             registration.register(gathering, site)
             return redirect("neighbourday:registered")
         else:
             status = 400
-    return render(
-        request, "neighbourday/register.html", {"form": form, "neighbour_day": day}, status=status
-    )
+    return render(request, "neighbourday/register.html", {"form": form, **page}, status=status)
 
 
 @require_safe

@@ -82,6 +82,7 @@ def passport(request):
             "grid": availability_grid(volunteer.availability),
             "absences": volunteer.absences.all(),
             "record": record.summary(volunteer),
+            "elsewhere": record.elsewhere(volunteer),
         },
     )
 
@@ -199,8 +200,11 @@ def reserve(request):
 
 @passport_required
 def my_record(request):
+    volunteer = request.volunteer
     return TemplateResponse(
-        request, "volunteering/record.html", {"record": record.summary(request.volunteer)}
+        request,
+        "volunteering/record.html",
+        {"record": record.summary(volunteer), "elsewhere": record.elsewhere(volunteer)},
     )
 
 
@@ -209,7 +213,7 @@ def my_record(request):
 def sharing(request):
     volunteer = request.volunteer
     form = ShareForm(request.POST or None, volunteer=volunteer)
-    verified = request.user.emailaddress_set.filter(verified=True, primary=True).exists()
+    verified = bool(volunteer.verified_email())
     if request.method == "POST" and verified and form.is_valid():
         share = form.save(commit=False)
         share.volunteer = volunteer
