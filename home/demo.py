@@ -20,6 +20,8 @@ from events.models import EventDateChange, EventIndexPage, EventPage
 from home.models import HomePage, StandardPage
 from hub.demo import Summary, child, next_neighbour_day
 from hub.models import HubSettings, NeighbourDayDate
+from needs import demo as needs_demo
+from needs.models import Need
 from neighbourday import demo as neighbourday_demo
 from partners import demo as partner_demo
 from partners.choices import OrganisationKind, Tradition
@@ -195,6 +197,7 @@ def build(today=None):
     neighbourday_demo.build(
         summary, home.get_site(), next_neighbour_day(today), [town[1] for town in TOWNS]
     )
+    needs_demo.build(summary, today)
     volunteer_demo.build(
         summary, TOWNS, list(OrganisationPage.objects.live()), _public_postcodes(), today
     )
@@ -204,7 +207,7 @@ def build(today=None):
 def _public_postcodes():
     """Every postcode a public page shows: demo volunteers live at none of them."""
     found = set()
-    for model in (OrganisationPage, EventPage, ProjectPage, Offer):
+    for model in (OrganisationPage, EventPage, ProjectPage, Offer, Need):
         found.update(model.objects.values_list("postcode", flat=True))
     return found
 

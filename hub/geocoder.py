@@ -49,6 +49,8 @@ __all__ = [
     "clear_cache",
     "geocode_postcode",
     "is_full_postcode",
+    "in_northern_ireland",
+    "in_scotland",
     "normalise_postcode",
     "postcodes_in",
     "preload_areas",
@@ -353,6 +355,28 @@ def _outward_point(outward: str, letters: str) -> Point:
         f"We couldn't find any postcodes starting {outward}. Please check it and try again.",
         outward,
     )
+
+
+# The postcode areas wholly or mainly in Scotland (TD's few English districts, around
+# Berwick, are TD15: counted with England below).
+_SCOTTISH_AREAS = frozenset(
+    {"AB", "DD", "DG", "EH", "FK", "G", "HS", "IV", "KA", "KW", "KY", "ML", "PA", "PH", "TD", "ZE"}
+)
+
+
+def _area(text: str) -> str:
+    return _AREA_RE.match(normalise_postcode(text))[0]
+
+
+def in_scotland(text: str) -> bool:
+    """Whether a postcode or outward code is in Scotland (where PVG replaces DBS checks)."""
+    postcode = normalise_postcode(text)
+    return _area(postcode) in _SCOTTISH_AREAS and not postcode.startswith("TD15")
+
+
+def in_northern_ireland(text: str) -> bool:
+    """Whether a postcode or outward code is in Northern Ireland (AccessNI checks)."""
+    return _area(text) == "BT"
 
 
 def geocode_postcode(text: str) -> Point:

@@ -13,8 +13,10 @@ handler500 = "hub.errors.server_error"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
+    path("volunteer/opportunities/", include("needs.urls")),
     path("volunteer/", include("volunteering.urls")),
     path("dashboard/volunteers/", include("volunteering.dashboard_urls")),
+    path("dashboard/needs/", include("needs.dashboard_urls")),
     path("dashboard/", include("partners.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),

@@ -49,6 +49,7 @@ class ProfileForm(forms.ModelForm):
             "postcode",
             "travel_miles",
             "online_only",
+            "commitment_limit",
             "about",
             "languages",
             "tags",
@@ -65,6 +66,8 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["travel_miles"].widget.attrs.update(min=1, max=MAX_TRAVEL_MILES)
+        self.fields["commitment_limit"].widget.attrs.update(min=1, max=10)
+        self.fields["commitment_limit"].required = False
         if self.instance.pk:
             self.initial["skills"] = _flags_initial(self.instance, SKILLS)
             self.initial["causes"] = _flags_initial(self.instance, CAUSES)
@@ -84,6 +87,11 @@ class ProfileForm(forms.ModelForm):
         except geocoder.PostcodeError as error:
             raise forms.ValidationError(str(error)) from None
         return postcode
+
+    def clean_commitment_limit(self):
+        """Left empty: as many as before (3 for a new passport)."""
+        limit = self.cleaned_data["commitment_limit"]
+        return self.instance.commitment_limit if limit is None else limit
 
     def clean(self):
         cleaned = super().clean()

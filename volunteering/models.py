@@ -64,6 +64,12 @@ class Volunteer(Skills, Causes, models.Model):
         "languages you speak", max_length=200, blank=True, help_text="e.g. English, Polish"
     )
     availability = models.JSONField(default=list, blank=True)
+    commitment_limit = models.PositiveSmallIntegerField(
+        "how many things at once",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="The most opportunities you want to be committed to at the same time.",
+    )
     reserve = models.BooleanField("Volunteer Reserve", default=False, db_index=True)
     reserve_joined_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "events",
     "partners",
     "volunteering",
+    "needs",
     "neighbourday",
     "search",
     "openreferral",

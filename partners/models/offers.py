@@ -1,10 +1,7 @@
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from hub.accessibility import AccessibilityFeatures
+from hub.history import ChangeRecord, Tracked
 from hub.locations import Located, reach_field
 
 from ..choices import EXPIRED, EXPIRED_LABEL, OfferKind, OfferStatus
@@ -120,12 +118,12 @@ class OfferQuerySet(models.QuerySet):
         return offers.available(today) if current_only else offers
 
 
-class Offer(Located, AccessibilityFeatures):
+class Offer(Tracked, Located, AccessibilityFeatures):
     """Something a partner organisation can give: volunteers, a hall, food, a minibus...
 
     Every save writes an :class:`OfferChange` with the fields that changed (see
-    :meth:`save`), so the history is complete whichever way the offer was changed: the
-    partner dashboard, the admin or the demo loader.
+    :class:`hub.history.Tracked`), so the history is complete whichever way the offer was
+    changed: the partner dashboard, the admin or the demo loader.
     """
 
     organisation = models.ForeignKey(
@@ -231,52 +229,8 @@ class Offer(Located, AccessibilityFeatures):
         base = offers_page_url(self.organisation.get_site(), request)
         return f"{base}{self.pk}/" if base else ""
 
-    # --- history ------------------------------------------------------------------------
 
-    def save(self, *args, changed_by=None, **kwargs):
-        """Save, and record who changed which fields (nothing is written if nothing changed).
-
-        The old values are read, locked, in the same transaction as the write, so two people
-        saving at once each get an entry with what they really changed.
-        """
-        with transaction.atomic():
-            before = None
-            if not self._state.adding:
-                before = (
-                    type(self)
-                    .objects.select_for_update()
-                    .filter(pk=self.pk)
-                    .values(*TRACKED_FIELDS)
-                    .first()
-                )
-            if before is None and self.created_by is None:
-                self.created_by = changed_by
-            super().save(*args, **kwargs)
-            after = {
-                name: self._meta.get_field(name).value_from_object(self) for name in TRACKED_FIELDS
-            }
-            if before is None:
-                changes = {
-                    name: [None, value]
-                    for name, value in after.items()
-                    if value not in ("", None, False)
-                }
-            else:
-                changes = {
-                    name: [before[name], value]
-                    for name, value in after.items()
-                    if before[name] != value
-                }
-            if before is None or changes:
-                OfferChange.objects.create(
-                    offer=self,
-                    user=changed_by,
-                    action=OfferChange.action_for(before, after),
-                    changes=changes,
-                )
-
-
-class OfferChange(models.Model):
+class OfferChange(ChangeRecord):
     """One change to an offer: who made it, when, and each field's old and new value."""
 
     class Action(models.TextChoices):
@@ -286,20 +240,12 @@ class OfferChange(models.Model):
         REOPENED = "reopened", "Reopened the offer"
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="changes")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=12, choices=Action.choices)
-    changes = models.JSONField(
-        default=dict, encoder=DjangoJSONEncoder, help_text="Field name: [old value, new value]."
-    )
 
-    class Meta:
-        ordering = ["-at", "-pk"]
+    tracked_model = Offer
 
-    def __str__(self):
-        return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+    class Meta(ChangeRecord.Meta):
+        pass
 
     @classmethod
     def action_for(cls, before, after):
@@ -311,45 +257,3 @@ class OfferChange(models.Model):
             if before["status"] == OfferStatus.WITHDRAWN:
                 return cls.Action.REOPENED
         return cls.Action.EDITED
-
-    @property
-    def who(self):
-        if self.user is None:
-            return "The hub"
-        return self.user.get_full_name() or self.user.get_username()
-
-    def described_changes(self):
-        """[(field label, old value, new value)] in words, in the order of the form."""
-        described = []
-        for name in TRACKED_FIELDS:
-            if name in self.changes:
-                old, new = self.changes[name]
-                field = Offer._meta.get_field(name)
-                described.append(
-                    (field.verbose_name.capitalize(), _display(field, old), _display(field, new))
-                )
-        return described
-
-
-def _display(field, value):
-    if value in (None, ""):
-        return "(empty)"
-    if isinstance(field, models.BooleanField):
-        return "Yes" if value else "No"
-    if isinstance(field, models.ForeignKey):
-        target = field.related_model.objects.filter(pk=value).first()
-        return str(target) if target else f"(removed, #{value})"
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(field, models.DateField):
-        day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
-        return f"{day:%-d %B %Y}"
-    return str(value)
-
-
-TRACKED_FIELDS = [
-    field.name
-    for field in Offer._meta.concrete_fields
-    if field.editable
-    and field.name not in ("id", "latitude", "longitude", "created_at", "updated_at")
-]

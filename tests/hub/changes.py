@@ -13,6 +13,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageViewRestriction
 
 from events.factories import EventPageFactory
+from needs.factories import NeedCheckFactory, NeedFactory
 from partners.factories import ProjectPageFactory
 
 
@@ -110,6 +111,26 @@ def offer(site):
     return Change("/offers/", make, gone=b"Church hall for 80", shown=b"Church hall for 120")
 
 
+def need(site):
+    posted = NeedFactory(organisation=site.org_a, title="Soup kitchen helpers")
+    make = saving(posted, title="Soup kitchen cooks")
+    return Change(
+        "/volunteer/opportunities/",
+        make,
+        gone=b"Soup kitchen helpers",
+        shown=b"Soup kitchen cooks",
+    )
+
+
+def need_check(site):
+    posted = NeedFactory(organisation=site.org_a, title="Soup kitchen helpers")
+    return Change(
+        "/volunteer/opportunities/?no_check=on",
+        lambda: NeedCheckFactory(need=posted, kind="food_hygiene"),
+        gone=b"Soup kitchen helpers",
+    )
+
+
 def project(site):
     project = ProjectPageFactory(parent=site.partnerships, title="Food bank")
     make = saving(project, title="Food and clothes bank")
@@ -144,6 +165,8 @@ CHANGES = {
         wagtail_site,
         redirect,
         offer,
+        need,
+        need_check,
         project,
         organisation,
         organisation_verified,

@@ -45,6 +45,8 @@ NOT_SHOWN = {
     "hub.PlaceLookup": "the geocoder's answers: what a search finds is bounded by the lifetime",
     "partners.Section": "who may edit an organisation's pages",
     "partners.OfferChange": "an offer's history, written with the offer, shown in the admin",
+    "needs.NeedChange": "a need's history, written with the need, shown to its organisation",
+    "needs.Application": "a volunteer's application: personal, never on a public page",
     "hub.HousekeepingSchedule": "when the worker's housekeeping next runs",
     # The Volunteer Passport is personal: none of it is on a public page (its pages are
     # never cached, and tests/volunteering/test_privacy.py scans the public ones).

@@ -2,7 +2,8 @@
 
 For every kind, several words and several places, ``/search/?kind=...`` (through its
 GeoJSON) and the kind's listing (``/events/``, ``/partners/``, ``/partnerships/``,
-``/offers/``) are asked the same question over HTTP, and must name the same things. The data
+``/offers/``, ``/volunteer/opportunities/``) are asked the same question over HTTP, and must
+name the same things. The data
 has words in every field some filter searches (titles, summaries, denominations, addresses,
 descriptions, areas, organisations' names, tags), and drafts and private pages that neither
 may show.
@@ -14,6 +15,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from events.factories import EventPageFactory
+from needs.factories import NeedFactory
 from partners.choices import OrganisationKind, Tradition
 from partners.factories import (
     OfferFactory,
@@ -28,6 +30,7 @@ LISTINGS = {
     "partners": "/partners/",
     "projects": "/partnerships/",
     "offers": "/offers/",
+    "needs": "/volunteer/opportunities/",
 }
 WORDS = ["", "church", "food", "methodist", "canal road", "leeds kitchen", "bradford", "nothing"]
 PLACES = [("SN10 1AB", "1"), ("SN10 1AB", "25"), ("LS1 1UR", "10"), ("BD1 1HY", "5")]
@@ -96,6 +99,12 @@ def places(tree):
     )
     OfferFactory(organisation=gurdwara, title="Minibus", postcode="LS1 1UR", radius_miles=20)
     OfferFactory(organisation=hidden[1], title="Private kitchen's urn", postcode="SN10 1AB")
+    NeedFactory(organisation=church, title="Church food fair helpers", postcode="SN10 1AB")
+    NeedFactory(organisation=kitchen, title="Kitchen cooks", description="Food bank shifts.",
+                postcode="BD1 1HY")  # fmt: skip
+    NeedFactory(organisation=gurdwara, title="Leeds kitchen drivers", postcode="LS1 1UR")
+    NeedFactory(organisation=church, title="Online befriending", postcode="", online=True)
+    NeedFactory(organisation=hidden[1], title="Private kitchen's need", postcode="SN10 1AB")
     soon = datetime.date.today() + datetime.timedelta(days=5)
     for parent, title, postcode, extra in [
         (tree.events, "Canal road litter pick", "SN10 1BT", {}),

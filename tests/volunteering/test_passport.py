@@ -92,6 +92,17 @@ def test_travel_may_be_online_only(signed_in, volunteer):
     assert Volunteer.objects.get(pk=volunteer.pk).travel_label == "Online only"
 
 
+def test_how_many_things_at_once_is_on_the_about_page_from_1_to_10(signed_in, volunteer):
+    assert 'name="commitment_limit"' in signed_in.get("/volunteer/about/").text
+    response = signed_in.post("/volunteer/about/", {**ABOUT, "commitment_limit": "11"})
+    assert response.status_code == 400
+    assert "less than or equal to 10" in response.text
+    signed_in.post("/volunteer/about/", {**ABOUT, "commitment_limit": "5"})
+    assert Volunteer.objects.get(pk=volunteer.pk).commitment_limit == 5
+    signed_in.post("/volunteer/about/", ABOUT)  # left out: kept
+    assert Volunteer.objects.get(pk=volunteer.pk).commitment_limit == 5
+
+
 CHECK = {
     "kind": "dbs_enhanced",
     "workforce": "children",

@@ -1,13 +1,16 @@
 """No demo volunteer's e-mail address, full postcode or certificate number is on any public
-URL (pages, calendar feeds, the map's GeoJSON, the sitemap, search results), signed out or
+URL (pages, calendar feeds, the map's GeoJSON, the sitemap, search results, the needs
+and their feed), signed out or
 signed in as another volunteer; and no certificate number ever reaches a log."""
 
 import logging
 import re
 
 import pytest
+from django.urls import reverse
 
 from home import demo
+from needs.models import Need
 from partners.models import OrganisationPage
 from volunteering.choices import CheckStatus
 from volunteering.models import Credential, Volunteer
@@ -29,6 +32,7 @@ def public_urls(client):
     sitemap = client.get("/sitemap.xml").content.decode()
     pages = re.findall(r"<loc>https?://[^/<]+(/[^<]*)</loc>", sitemap)
     feeds = [f"{page.url}feed.ics" for page in OrganisationPage.objects.live()]
+    needs = [reverse("needs:detail", args=[need.uuid]) for need in Need.objects.public()[:20]]
     searches = [
         f"/search/?postcode={town_postcode}&radius=25"
         for _town, town_postcode, _venue in demo.TOWNS[:6]
@@ -44,6 +48,11 @@ def public_urls(client):
         "/api/search.geojson?postcode=LS1+1UR&radius=25",
         "/volunteer/privacy/",
         "/partners/?postcode=SN10+1AB",
+        "/volunteer/opportunities/",
+        "/volunteer/opportunities/?postcode=SN10+1AB&radius=25",
+        "/volunteer/opportunities/feed.ics",
+        "/api/search.geojson?kind=needs&postcode=SN10+1AB&radius=25",
+        *needs,
     ]
 
 

@@ -1,0 +1,288 @@
+"""The forms that post and change a need, in the partner dashboard and in the admin.
+
+Both go through :class:`NeedFormMixin`: the organisation (and the project or event it is
+linked to) can only be one the user may choose, a forged choice is refused like any invalid
+one; only moderators and members of verified organisations may mark an emergency; and the
+need is saved with the user, so its history says who changed what. The dashboard form also
+takes the checks a volunteer must hold (:data:`NeedCheckFormSet`).
+"""
+
+from django import forms
+from django.db.models import Q
+from django.forms import inlineformset_factory
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from events.models import EventPage
+from hub import geocoder
+from hub.accessibility import FEATURES
+from partners.forms import AccessibleFormMixin
+from partners.models import ProjectPage
+from volunteering.choices import SKILLS
+
+from .choices import NeedStatus, Timing
+from .models import Need, NeedChange, NeedCheck
+from .permissions import need_policy
+
+EMERGENCY_REFUSED = (
+    "Only moderators and verified organisations can mark a need as an emergency. Post it "
+    "without, and ask a moderator if it is urgent."
+)
+
+
+def required_skills_field():
+    return forms.MultipleChoiceField(
+        label="Skills people must have",
+        choices=list(SKILLS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Only what is essential: volunteers without them are not suggested.",
+    )
+
+
+def wanted_skills_field():
+    return forms.MultipleChoiceField(
+        label="Skills that would help",
+        choices=list(SKILLS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Nice to have, not required.",
+    )
+
+
+class NeedFormMixin:
+    """What the dashboard form and the admin form agree on (see the module docstring)."""
+
+    def limit_choices(self, user):
+        organisations = need_policy.organisations_user_can_add_to(user)
+        if self.instance.pk:
+            organisations = organisations.filter(pk=self.instance.organisation_id)
+        if "organisation" in self.fields:
+            self.fields["organisation"].queryset = organisations
+        in_sections = Q()
+        for organisation in organisations.only("path"):
+            in_sections |= Q(path__startswith=organisation.path)
+        ids = list(organisations.values_list("pk", flat=True))
+        if "project" in self.fields:
+            self.fields["project"].queryset = (
+                ProjectPage.objects.filter(
+                    Q(lead_organisations__in=ids) | Q(partner_bodies__in=ids)
+                )
+                .distinct()
+                .order_by("title")
+            )
+        if "event" in self.fields:
+            events = EventPage.objects.filter(in_sections) if in_sections else EventPage.objects
+            self.fields["event"].queryset = events.order_by("-start_date", "title")
+
+    def clean_emergency(self):
+        emergency = self.cleaned_data.get("emergency", False)
+        if emergency and not (self.instance.pk and self.instance.emergency):
+            organisation = self.cleaned_data.get("organisation") or getattr(
+                self.instance, "organisation", None
+            )
+            if not need_policy.may_mark_emergency(self.for_user, organisation):
+                raise forms.ValidationError(EMERGENCY_REFUSED)
+        return emergency
+
+    def save(self, commit=True):
+        need = super().save(commit=False)
+        for key in SKILLS:
+            setattr(need, key, key in self.cleaned_data.get("skills", []))
+        if commit:
+            need.save(changed_by=self.for_user)
+        return need
+
+
+class NeedAdminForm(NeedFormMixin, WagtailAdminModelForm):
+    skills = required_skills_field()
+    wanted_skills = wanted_skills_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_choices(self.for_user)
+        if self.instance.pk:
+            self.initial["skills"] = [key for key in SKILLS if getattr(self.instance, key)]
+
+
+STATUS_CHOICES = [
+    (NeedStatus.OPEN, "Open: we still need it"),
+    (NeedStatus.FILLED, "Filled: we have what we need"),
+    (NeedStatus.CLOSED, "Closed: we no longer need it"),
+]
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class NeedForm(NeedFormMixin, AccessibleFormMixin, forms.ModelForm):
+    """The partner dashboard's form: plain words, one question at a time."""
+
+    skills = required_skills_field()
+    wanted_skills = wanted_skills_field()
+    status = forms.ChoiceField(
+        label="Do you still need it?", choices=STATUS_CHOICES, widget=forms.RadioSelect
+    )
+    # Longer than a postcode can be, so that what was typed gets the geocoder's explanation.
+    postcode = forms.CharField(
+        label="Postcode of the place",
+        help_text="For example SN10 1AB. Leave empty if it is online.",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": 10}),
+    )
+
+    class Meta:
+        model = Need
+        fields = [
+            "organisation",
+            "kind",
+            "title",
+            "description",
+            "people_needed",
+            "quantity",
+            "wanted_skills",
+            "online",
+            "postcode",
+            "timing",
+            "starts_on",
+            "start_time",
+            "end_time",
+            "repeat_until",
+            "deadline",
+            "min_commitment",
+            *FEATURES,
+            "emergency",
+            "project",
+            "event",
+            "status",
+        ]
+        labels = {
+            "organisation": "Which organisation needs it?",
+            "kind": "What do you need?",
+            "online": "It can be done online, from home",
+            "emergency": "This is an emergency",
+            "event": "Linked to an event",
+            "project": "Linked to a partnership project",
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "timing": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "starts_on": DATE_INPUT,
+            "repeat_until": DATE_INPUT,
+            "deadline": DATE_INPUT,
+            "start_time": TIME_INPUT,
+            "end_time": TIME_INPUT,
+        }
+        error_messages = {
+            "title": {
+                "max_length": "Keep the title to %(limit_value)d characters or fewer "
+                "(it has %(show_value)d)."
+            },
+            "description": {
+                "max_length": "Keep the description to %(limit_value)d characters "
+                "or fewer (it has %(show_value)d)."
+            },
+            "people_needed": {
+                "min_value": "Give a number of people from 1 to 500.",
+                "max_value": "Give a number of people from 1 to 500: for more, post several needs.",
+            },
+        }
+
+    SECTIONS = [
+        ("What you need", ["organisation", "kind", "title", "description"]),
+        ("How many", ["people_needed", "quantity"]),
+        ("Skills", ["skills", "wanted_skills"]),
+        ("Where", ["online", "postcode"]),
+        (
+            "When",
+            ["timing", "starts_on", "start_time", "end_time", "repeat_until", "deadline"],
+        ),
+        ("Commitment", ["min_commitment"]),
+        ("Accessibility of the place", list(FEATURES)),
+        ("Links", ["project", "event"]),
+        ("Urgency and status", ["emergency", "status"]),
+    ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.for_user = user
+        self.fields["kind"].choices = self.fields["kind"].choices[1:]  # no "---------"
+        self.fields["timing"].choices = Timing.choices
+        if self.instance.pk:
+            del self.fields["organisation"]
+            self.initial["skills"] = [key for key in SKILLS if getattr(self.instance, key)]
+        else:
+            del self.fields["status"]
+        self.limit_choices(user)
+        if "organisation" in self.fields:
+            choices = list(self.fields["organisation"].queryset[:2])
+            if len(choices) == 1:  # nothing to choose: it is their organisation's need
+                del self.fields["organisation"]
+                self.instance.organisation = choices[0]
+
+    def sections(self):
+        """[(legend, [bound fields])] for the template, leaving out the fields not in use."""
+        for legend, names in self.SECTIONS:
+            fields = [self[name] for name in names if name in self.fields]
+            if fields:
+                yield legend, fields
+
+    def clean_postcode(self):
+        """Refuse a postcode that is not on the map (Northern Ireland's are allowed)."""
+        text = self.cleaned_data["postcode"].strip()
+        if not text:
+            return ""
+        try:
+            postcode = geocoder.normalise_postcode(text)
+            geocoder.geocode_postcode(postcode)
+        except geocoder.NorthernIrelandPostcode:
+            return postcode
+        except geocoder.PostcodeError as error:
+            raise forms.ValidationError(str(error)) from error
+        return postcode
+
+
+class NeedCheckForm(AccessibleFormMixin, forms.ModelForm):
+    class Meta:
+        model = NeedCheck
+        fields = ["kind", "workforce", "must_be_verified"]
+        labels = {"kind": "Check", "workforce": "Workforce"}
+
+
+NeedCheckFormSet = inlineformset_factory(
+    Need,
+    NeedCheck,
+    form=NeedCheckForm,
+    extra=2,
+    max_num=6,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+def checks_text(need):
+    """The checks a need requires, in words, for its history."""
+    return "; ".join(str(requirement) for requirement in need.required_checks.all())
+
+
+def save_checks(need, formset, user, created=False):
+    """Save the required checks and record the change in the need's history (in the entry
+    of its posting, for a need just posted)."""
+    before = "" if created else checks_text(need)
+    formset.instance = need
+    formset.save()
+    after = checks_text(need)
+    if before == after:
+        return
+    if created:
+        posting = need.changes.order_by("-at", "-pk").first()
+        posting.changes["required_checks"] = [None, after]
+        posting.save(update_fields=["changes"])
+    else:
+        NeedChange.objects.create(
+            need=need,
+            user=user,
+            action=NeedChange.Action.EDITED,
+            changes={"required_checks": [before, after]},
+        )
