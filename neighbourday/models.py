@@ -245,3 +245,29 @@ class PackDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class GatheringRequest(models.Model):
+    """An organiser asked for one of the offers suggested to their gathering (``asking.py``).
+
+    The click makes a need (``needs.Need``) of the offering organisation's, in its partner
+    dashboard, for the gathering's day, with the gathering's event page when it has one; the
+    organisation is e-mailed the organiser's name and address to reply to (the button says
+    so). The need holds only what the public may see of the gathering.
+    """
+
+    gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="requests")
+    offer = models.ForeignKey("partners.Offer", on_delete=models.CASCADE, related_name="+")
+    need = models.OneToOneField(
+        "needs.Need", on_delete=models.CASCADE, related_name="gathering_request"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["gathering", "offer"], name="gatheringrequest_once")
+        ]
+
+    def __str__(self):
+        return f"{self.gathering} asked for {self.offer}"

@@ -23,7 +23,7 @@ from django.utils import timezone
 from hub import mail
 from hub.addresses import absolute
 
-from . import counts, pages, tasks, tokens
+from . import asking, counts, pages, tasks, tokens
 from .choices import Status
 from .models import Gathering
 
@@ -94,6 +94,7 @@ def cancel(gathering, site, notify=True):
         gathering.cancelled_at = timezone.now()
         gathering.save(update_fields=["status", "cancelled_at"])
         tasks.sync_page_later(gathering, site)
+        asking.close_needs(gathering)
     if notify:
         _email(gathering, "cancelled", site)
 
@@ -105,6 +106,7 @@ def hide(gathering, reason, site, notify=True):
         gathering.hidden_reason = reason
         gathering.save(update_fields=["hidden", "hidden_reason"])
         pages.sync(gathering, site)
+        asking.close_needs(gathering)
     if notify:
         _email(gathering, "hidden", site)
 

@@ -14,13 +14,13 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from wagtail.models import Site
 
 from hub.addresses import base_url
 from volunteering.models import Volunteer
 
-from . import counts, help, limits, pack, registration, tokens
+from . import asking, counts, help, limits, pack, registration, tokens
 from .choices import Status
 from .forms import (
     AttendanceForm,
@@ -293,6 +293,8 @@ DONE = {
     "saved": "Your changes are saved.",
     "cancelled": "Your gathering is cancelled.",
     "counted": "Thank you for telling us how it went.",
+    "asked": "Your request is sent: the organisation has your name and e-mail address, and "
+    "will reply to you.",
 }
 
 
@@ -328,6 +330,8 @@ def manage(request, token):
         context["unconfirmed"] = True
     elif gathering.status == Status.CONFIRMED:
         context["offers"] = help.offers_for(gathering, site)
+        context["asked"] = asking.asked(gathering)
+        context["may_ask"] = not gathering.hidden and len(context["asked"]) < asking.MAX_REQUESTS
         context["road_closure"] = help.road_closure(gathering)
         context["documents"] = pack.documents()
         context["after_the_day"] = gathering.date <= timezone.localdate()
@@ -368,6 +372,27 @@ def cancel(request, token):
         registration.cancel(gathering, _site(request))
         return _done(token, "cancelled")
     return render(request, "neighbourday/cancel.html", {"gathering": gathering, "token": token})
+
+
+@never_cache
+@require_POST
+def ask(request, token, offer_id):
+    """One click: ask for an offer suggested to the gathering (only those are allowed)."""
+    gathering = _editable(token)
+    site = _site(request)
+    offer = next((o for o in help.offers_for(gathering, site) if o.pk == offer_id), None)
+    if offer is None or gathering.hidden:
+        raise Http404("That offer is not one suggested for your gathering.")
+    try:
+        asking.ask(gathering, offer, site)
+    except asking.TooManyRequests:
+        return render(
+            request,
+            "neighbourday/asked_too_many.html",
+            {"gathering": gathering, "token": token, "most": asking.MAX_REQUESTS},
+            status=429,
+        )
+    return _done(token, "asked")
 
 
 @never_cache
