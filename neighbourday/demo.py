@@ -1,7 +1,6 @@
 """Demo gatherings: 160 registrations at real postcodes in the demo towns and beyond, open
-and "just our street", some cancelled, a few unconfirmed or hidden, some asking for an offer
-nearby, with council guidance and a pack document. Made once: a second run finds them and
-adds nothing.
+and "just our street", some cancelled, a few unconfirmed or hidden, with council guidance
+and a pack document. Made once: a second run finds them and adds nothing.
 
 The organisers' e-mail addresses are ``organiserN@example.org``: the privacy tests scan every
 public page for them and for their full postcodes.
@@ -15,7 +14,7 @@ from django.utils import timezone
 
 from hub import geocoder
 
-from . import asking, help, pages, registration
+from . import pages, registration
 from .choices import Kind, People
 from .models import CouncilGuidance, Gathering
 
@@ -115,8 +114,3 @@ def _give_it_a_story(gathering, number, site):
     # The organiser's changes queue their page for the worker; the demo is complete when
     # load_demo ends, worker or not (the queued updates then find nothing to do).
     pages.sync(gathering, site)
-    if number % 9 == 0 and gathering.counted:
-        # Some organisers asked for an offer nearby: a need in that organisation's dashboard.
-        offers = help.offers_for(gathering, site)
-        if offers:
-            asking.ask(gathering, offers[0], site)

@@ -130,6 +130,9 @@ class Gathering(Located):
     )
 
     objects = GatheringQuerySet.as_manager()
+    # Not content that references others for the admin's "usage" counts: indexing each save
+    # of a registration (its volunteer) would only add queries to confirming.
+    wagtail_reference_index_ignore = True
 
     class Meta(Located.Meta):
         ordering = ["-created_at"]
