@@ -9,7 +9,9 @@ class NeighbourDayConfig(AppConfig):
     def ready(self):
         from hub.housekeeping import sweep
         from hub.invalidation import watch
+        from volunteering.record import shows
 
+        from . import passport
         from .models import AreaCount, CouncilGuidance, PackDocument
         from .registration import purge_unconfirmed
 
@@ -18,3 +20,5 @@ class NeighbourDayConfig(AppConfig):
         watch(AreaCount, CouncilGuidance, PackDocument)
         # Registrations left unconfirmed for 7 days go with the worker's daily housekeeping.
         sweep(purge_unconfirmed)
+        # A signed-in organiser's gatherings are in their passport's record.
+        shows("Neighbour Day gatherings")(passport.entries)

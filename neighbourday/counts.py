@@ -35,16 +35,17 @@ def _add(found, sign):
     if found is None:
         return
     (year, district, area), figures = found
-    if not AreaCount.objects.filter(year=year, district=district).exists():
-        centre = geocoder.geocode_postcode(district)
-        AreaCount.objects.get_or_create(
-            year=year,
-            district=district,
-            defaults={"area": area, "latitude": centre.latitude, "longitude": centre.longitude},
-        )
-    AreaCount.objects.filter(year=year, district=district).update(
-        **{name: F(name) + sign * value for name, value in figures.items()}
+    moves = {name: F(name) + sign * value for name, value in figures.items()}
+    row = AreaCount.objects.filter(year=year, district=district)
+    if row.update(**moves):
+        return  # the district's row was there: one query
+    centre = geocoder.geocode_postcode(district)
+    AreaCount.objects.get_or_create(
+        year=year,
+        district=district,
+        defaults={"area": area, "latitude": centre.latitude, "longitude": centre.longitude},
     )
+    row.update(**moves)
 
 
 @contextlib.contextmanager

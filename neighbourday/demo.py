@@ -114,3 +114,6 @@ def _give_it_a_story(gathering, number, site):
         registration.cancel(gathering, site, notify=False)
     elif number % 53 == 0:
         registration.hide(gathering, "Not a Neighbour Day gathering (demo).", site, notify=False)
+    # The organiser's changes queue their page for the worker; the demo is complete when
+    # load_demo ends, worker or not (the queued updates then find nothing to do).
+    pages.sync(gathering, site)

@@ -200,6 +200,14 @@ class RegistrationForm(GatheringForm):
         return ""
 
 
+class SignedInRegistrationForm(RegistrationForm):
+    """A signed-in volunteer's registration: their name and verified e-mail come from their
+    account, so the form does not ask for them (and ignores them if posted)."""
+
+    class Meta(GatheringForm.Meta):
+        fields = [name for name in FIELDS if name not in ("organiser_name", "organiser_email")]
+
+
 class EditForm(GatheringForm):
     """What an organiser may change: everything but their e-mail address."""
 

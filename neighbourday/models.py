@@ -110,6 +110,16 @@ class Gathering(Located):
     attendance_note = models.CharField(max_length=200, blank=True)
     link_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     follow_up_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The organiser's passport, when they registered signed in (confirmed at once, with the
+    # account's verified e-mail); their passport record lists it.
+    volunteer = models.ForeignKey(
+        "volunteering.Volunteer",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="gatherings",
+    )
     event = models.OneToOneField(
         "events.EventPage",
         null=True,
@@ -120,6 +130,9 @@ class Gathering(Located):
     )
 
     objects = GatheringQuerySet.as_manager()
+    # Not content that references others for the admin's "usage" counts: indexing each save
+    # of a registration (its volunteer) would only add queries to confirming.
+    wagtail_reference_index_ignore = True
 
     class Meta(Located.Meta):
         ordering = ["-created_at"]
@@ -235,3 +248,29 @@ class PackDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class GatheringRequest(models.Model):
+    """An organiser asked for one of the offers suggested to their gathering (``asking.py``).
+
+    The click makes a need (``needs.Need``) of the offering organisation's, in its partner
+    dashboard, for the gathering's day, with the gathering's event page when it has one; the
+    organisation is e-mailed the organiser's name and address to reply to (the button says
+    so). The need holds only what the public may see of the gathering.
+    """
+
+    gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="requests")
+    offer = models.ForeignKey("partners.Offer", on_delete=models.CASCADE, related_name="+")
+    need = models.OneToOneField(
+        "needs.Need", on_delete=models.CASCADE, related_name="gathering_request"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["gathering", "offer"], name="gatheringrequest_once")
+        ]
+
+    def __str__(self):
+        return f"{self.gathering} asked for {self.offer}"

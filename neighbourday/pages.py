@@ -35,6 +35,27 @@ def section(site):
     return page
 
 
+# What _fill sets: a page already showing all of these is left as it is.
+FILLED = (
+    "title",
+    "summary",
+    "start_date",
+    "start_time",
+    "end_time",
+    "category",
+    "venue_name",
+    "address",
+    "postcode",
+    "pin_latitude",
+    "pin_longitude",
+    "is_free",
+    "contact_name",
+    "contact_email",
+    "status",
+    "status_message",
+)
+
+
 def _fill(page, gathering):
     page.title = gathering.title
     page.summary = (gathering.description or Kind(gathering.kind).label)[:300]
@@ -60,7 +81,10 @@ def _fill(page, gathering):
 
 
 def sync(gathering, site):
-    """Publish, update, mark cancelled or unpublish the gathering's event page."""
+    """Publish, update, mark cancelled or unpublish the gathering's event page.
+
+    Safe to repeat: a live page that already shows the gathering as it is gets no new
+    revision (``tasks.sync_page`` may run late or twice)."""
     page = gathering.event
     wanted = (
         gathering.open_to_everyone
@@ -86,5 +110,8 @@ def sync(gathering, site):
         if page.live:
             page.unpublish()
         return
+    before = [getattr(page, name) for name in FILLED]
     _fill(page, gathering)
+    if page.live and before == [getattr(page, name) for name in FILLED]:
+        return
     page.save_revision().publish()

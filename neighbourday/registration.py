@@ -1,11 +1,16 @@
 """What happens to a gathering: registered, confirmed, changed, cancelled, hidden, followed up.
 
-Every change of state is made here, in one transaction with its counts (``counts.changing``)
-and its event page (``pages.sync``), and e-mails the organiser through ``hub.mail`` (queued
-when the transaction commits). Views and the admin only call these.
+Every change of state is made here, in one transaction with its counts (``counts.changing``),
+and e-mails the organiser through ``hub.mail`` (queued when the transaction commits). The
+organiser's own changes (confirm, change, cancel) queue their event page's update
+(``tasks.sync_page``), so the organiser is answered at once; a moderator's hide or unhide
+changes the page in the same transaction, so what was hidden is off the site when the
+moderator is told it is. Views and the admin only call these.
 
-The organiser's identity reaches :func:`register` in one place, the gathering's organiser
-fields, which ``views.register`` fills from the form today; the e-mailed link confirms them.
+The organiser's identity reaches a registration in one of two ways: typed in the form and
+proved by the e-mailed link (:func:`register`), or from a signed-in volunteer's account,
+whose e-mail address allauth has already verified (:func:`register_signed_in`, confirmed at
+once).
 """
 
 from datetime import timedelta
@@ -18,7 +23,7 @@ from django.utils import timezone
 from hub import mail
 from hub.addresses import absolute
 
-from . import counts, pages, tokens
+from . import asking, counts, pages, tasks, tokens
 from .choices import Status
 from .models import Gathering
 
@@ -48,6 +53,20 @@ def register(gathering, site):
     return gathering
 
 
+def register_signed_in(gathering, volunteer, email, site):
+    """Save a signed-in volunteer's registration, confirmed at once: no link to follow, as
+    ``email`` is their account's verified address. They are e-mailed the management link."""
+    with transaction.atomic():
+        gathering.volunteer = volunteer
+        gathering.organiser_name = volunteer.display_name
+        gathering.organiser_email = email
+        gathering.status = Status.UNCONFIRMED
+        gathering.save()
+        confirm(gathering, site)
+        _email(gathering, "registered", site)
+    return gathering
+
+
 def confirm(gathering, site):
     """Confirm an unconfirmed registration: it is counted, and listed if it is open."""
     if gathering.status != Status.UNCONFIRMED:
@@ -58,7 +77,7 @@ def confirm(gathering, site):
         gathering.status = Status.CONFIRMED
         gathering.confirmed_at = timezone.now()
         gathering.save(update_fields=["status", "confirmed_at"])
-        pages.sync(gathering, site)
+        tasks.sync_page_later(gathering, site)
     return True
 
 
@@ -66,7 +85,7 @@ def update(gathering, site):
     """Save the organiser's changes to a confirmed gathering."""
     with counts.changing(gathering):
         gathering.save()
-        pages.sync(gathering, site)
+        tasks.sync_page_later(gathering, site)
 
 
 def cancel(gathering, site, notify=True):
@@ -74,7 +93,8 @@ def cancel(gathering, site, notify=True):
         gathering.status = Status.CANCELLED
         gathering.cancelled_at = timezone.now()
         gathering.save(update_fields=["status", "cancelled_at"])
-        pages.sync(gathering, site)
+        tasks.sync_page_later(gathering, site)
+        asking.close_needs(gathering)
     if notify:
         _email(gathering, "cancelled", site)
 
@@ -86,6 +106,7 @@ def hide(gathering, reason, site, notify=True):
         gathering.hidden_reason = reason
         gathering.save(update_fields=["hidden", "hidden_reason"])
         pages.sync(gathering, site)
+        asking.close_needs(gathering)
     if notify:
         _email(gathering, "hidden", site)
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("neighbour-day/manage/<str:token>/change/", views.edit, name="edit"),
     path("neighbour-day/manage/<str:token>/cancel/", views.cancel, name="cancel"),
     path("neighbour-day/manage/<str:token>/how-many-came/", views.attendance, name="attendance"),
+    path("neighbour-day/manage/<str:token>/ask/<int:offer_id>/", views.ask, name="ask"),
     path("neighbour-day/manage/<str:token>/invitation/", views.invitation, name="invitation"),
     path(
         "neighbour-day/manage/<str:token>/poster/",

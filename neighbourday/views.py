@@ -13,14 +13,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from wagtail.models import Site
 
 from hub.addresses import base_url
+from volunteering.models import Volunteer
 
-from . import counts, help, limits, pack, registration, tokens
+from . import asking, counts, help, limits, pack, registration, tokens
 from .choices import Status
-from .forms import AttendanceForm, EditForm, RegistrationForm, ResendForm
+from .forms import (
+    AttendanceForm,
+    EditForm,
+    RegistrationForm,
+    ResendForm,
+    SignedInRegistrationForm,
+)
 from .models import Gathering
 from .week import current
 
@@ -203,21 +210,35 @@ def gatherings_geojson(request):
     )
 
 
+def _signed_in_organiser(request):
+    """The signed-in volunteer and their verified e-mail address, or (None, '')."""
+    if not request.user.is_authenticated:
+        return None, ""
+    volunteer = Volunteer.objects.filter(user=request.user).first()
+    email = volunteer.verified_email() if volunteer else ""
+    return (volunteer, email) if email else (None, "")
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request):
     site = _site(request)
     day = current(site)
-    form = RegistrationForm(request.POST or None, neighbour_day=day)
+    volunteer, account_email = _signed_in_organiser(request)
+    form_class = SignedInRegistrationForm if volunteer else RegistrationForm
+    form = form_class(request.POST or None, neighbour_day=day)
+    page = {"neighbour_day": day, "volunteer": volunteer, "account_email": account_email}
     status = 200
     if request.method == "POST":
-        refusal = limits.refusal(request, request.POST.get("organiser_email", "").strip())
+        email = account_email or request.POST.get("organiser_email", "").strip()
+        refusal = limits.refusal(request, email)
         if refusal:
             form.is_valid()
             form.add_error(None, refusal)
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
-            existing = limits.duplicate(data["organiser_email"], data["postcode"], data["date"])
+            email = account_email or data["organiser_email"]
+            existing = limits.duplicate(email, data["postcode"], data["date"])
             if existing is not None:
                 form.add_error(
                     None,
@@ -227,19 +248,20 @@ def register(request):
                 return render(
                     request,
                     "neighbourday/register.html",
-                    {"form": form, "duplicate": True, "neighbour_day": day},
+                    {"form": form, "duplicate": True, **page},
                     status=409,
                 )
             gathering = form.save(commit=False)
             gathering.client_hash = limits.client_hash(request)
             gathering.link_sent_at = timezone.now()
+            if volunteer:
+                registration.register_signed_in(gathering, volunteer, account_email, site)
+                return _done(tokens.make(gathering, tokens.MANAGE), "confirmed")
             registration.register(gathering, site)
             return redirect("neighbourday:registered")
         else:
             status = 400
-    return render(
-        request, "neighbourday/register.html", {"form": form, "neighbour_day": day}, status=status
-    )
+    return render(request, "neighbourday/register.html", {"form": form, **page}, status=status)
 
 
 @require_safe
@@ -265,6 +287,8 @@ DONE = {
     "saved": "Your changes are saved.",
     "cancelled": "Your gathering is cancelled.",
     "counted": "Thank you for telling us how it went.",
+    "asked": "Your request is sent: the organisation has your name and e-mail address, and "
+    "will reply to you.",
 }
 
 
@@ -300,6 +324,8 @@ def manage(request, token):
         context["unconfirmed"] = True
     elif gathering.status == Status.CONFIRMED:
         context["offers"] = help.offers_for(gathering, site)
+        context["asked"] = asking.asked(gathering)
+        context["may_ask"] = not gathering.hidden and len(context["asked"]) < asking.MAX_REQUESTS
         context["road_closure"] = help.road_closure(gathering)
         context["documents"] = pack.documents()
         context["after_the_day"] = gathering.date <= timezone.localdate()
@@ -340,6 +366,27 @@ def cancel(request, token):
         registration.cancel(gathering, _site(request))
         return _done(token, "cancelled")
     return render(request, "neighbourday/cancel.html", {"gathering": gathering, "token": token})
+
+
+@never_cache
+@require_POST
+def ask(request, token, offer_id):
+    """One click: ask for an offer suggested to the gathering (only those are allowed)."""
+    gathering = _editable(token)
+    site = _site(request)
+    offer = next((o for o in help.offers_for(gathering, site) if o.pk == offer_id), None)
+    if offer is None or gathering.hidden:
+        raise Http404("That offer is not one suggested for your gathering.")
+    try:
+        asking.ask(gathering, offer, site)
+    except asking.TooManyRequests:
+        return render(
+            request,
+            "neighbourday/asked_too_many.html",
+            {"gathering": gathering, "token": token, "most": asking.MAX_REQUESTS},
+            status=429,
+        )
+    return _done(token, "asked")
 
 
 @never_cache

@@ -2,6 +2,7 @@
 portability). Only the volunteer gets this: it is the one place certificate numbers are
 decrypted."""
 
+from . import record
 from .choices import CAUSES, SKILLS
 
 
@@ -91,4 +92,12 @@ def everything(volunteer):
             }
             for entry in volunteer.service.select_related("organisation")
         ],
+        # What other apps hold of theirs (their Neighbour Day gatherings), by heading.
+        "elsewhere": {
+            heading: [
+                {"title": entry.title, "date": _date(entry.date), "status": entry.status}
+                for entry in entries
+            ]
+            for heading, entries in record.elsewhere(volunteer)
+        },
     }

@@ -104,6 +104,11 @@ class Volunteer(Skills, Causes, models.Model):
         except geocoder.PostcodeError:
             self.latitude = self.longitude = None
 
+    def verified_email(self):
+        """The account's primary e-mail address if allauth has verified it, else ''."""
+        address = self.user.emailaddress_set.filter(verified=True, primary=True).first()
+        return address.email if address else ""
+
     @property
     def travel_label(self):
         if self.online_only:

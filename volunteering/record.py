@@ -1,7 +1,51 @@
-"""A volunteer's record: confirmed hours, with totals per organisation and per year."""
+"""A volunteer's record: confirmed hours, with totals per organisation and per year, and what
+other apps add to it.
+
+Apps in higher layers (Neighbour Day's gatherings) show what a volunteer did with them here
+without this app knowing them: each registers a provider with :func:`shows`, a function of
+the volunteer that returns :class:`Entry` rows, under a heading of its own. Entries carry the
+link the volunteer manages them with, so only the volunteer's own pages show them
+(:func:`elsewhere`), never :func:`summary`, which organisations see when a passport is shared.
+"""
+
+import datetime
+from dataclasses import dataclass
 
 from django.db.models import Sum
 from django.db.models.functions import ExtractYear
+
+_PROVIDERS = {}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing the volunteer did through another app, and where they manage it."""
+
+    title: str
+    date: datetime.date
+    status: str
+    url: str
+    action: str = "Manage it"
+
+
+def shows(heading):
+    """Register ``provider(volunteer)`` (an iterable of :class:`Entry`) under ``heading``."""
+
+    def register(provider):
+        _PROVIDERS[heading] = provider
+        return provider
+
+    return register
+
+
+def elsewhere(volunteer):
+    """Each registered heading that has entries for this volunteer, with its entries."""
+    found = []
+    for heading, provider in _PROVIDERS.items():
+        entries = list(provider(volunteer))
+        if entries:
+            found.append((heading, entries))
+    return found
 
 
 def confirmed(volunteer):

@@ -84,6 +84,7 @@ def passport(request):
             "record": record.summary(volunteer),
             "callout_choices": Volunteer._meta.get_field("callouts_per_day").choices,
             "panels": panels.render(request, volunteer),
+            "elsewhere": record.elsewhere(volunteer),
         },
     )
 
@@ -210,8 +211,11 @@ def reserve(request):
 
 @passport_required
 def my_record(request):
+    volunteer = request.volunteer
     return TemplateResponse(
-        request, "volunteering/record.html", {"record": record.summary(request.volunteer)}
+        request,
+        "volunteering/record.html",
+        {"record": record.summary(volunteer), "elsewhere": record.elsewhere(volunteer)},
     )
 
 
@@ -220,7 +224,7 @@ def my_record(request):
 def sharing(request):
     volunteer = request.volunteer
     form = ShareForm(request.POST or None, volunteer=volunteer)
-    verified = request.user.emailaddress_set.filter(verified=True, primary=True).exists()
+    verified = bool(volunteer.verified_email())
     if request.method == "POST" and verified and form.is_valid():
         share = form.save(commit=False)
         share.volunteer = volunteer

@@ -70,6 +70,12 @@ def test_register_confirm_get_help_print_and_find_it(phone, nd, live_server):
     assert_accessible(page)
     manage = page.url.split("?")[0]
 
+    # Ask for the offer in a click: it is asked, and the page says so.
+    page.get_by_role("button", name=re.compile("Ask for it.*Trestle tables")).click()
+    expect(page.get_by_role("status")).to_contain_text("Your request is sent")
+    expect(page.locator("#help-heading + p + ul")).to_contain_text("You asked")
+    assert_accessible(page)
+
     page.get_by_role("link", name="A printable invitation").click()
     page.wait_for_selector('h1:has-text("You\'re invited!")')
     assert_accessible(page)

@@ -67,6 +67,8 @@ NOT_SHOWN = {
     },
     "neighbourday.Gathering": "registrations: what is public of them (the counts, the event "
     "page) starts a generation when it changes (counts.changing, the page's save)",
+    "neighbourday.GatheringRequest": "links a gathering to the need it asked for, made with "
+    "the need (watched by needs); shown to the organiser and the organisation only",
     "calendarimport.CalendarSource": "an organisation's feed address, shown in the admin only",
     "calendarimport.ImportedEvent": "which page a feed's event became; the pages are watched",
     "calendarimport.ImportRun": "the import's log, shown in the admin only",
