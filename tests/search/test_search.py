@@ -244,7 +244,7 @@ def test_a_kind_that_is_not_registered_is_an_error_and_everything_is_shown(clien
         r'<option value="([^"]*)"',
         response.content.decode().split('name="kind"')[1].split("</select>")[0],
     )
-    assert choices == ["", "events", "partners", "projects", "offers"]
+    assert choices == ["", "events", "partners", "projects", "offers", "needs"]
     assert (
         client.get("/api/search.geojson", {"postcode": DEVIZES, "kind": "spaceships"}).status_code
         == 400
