@@ -96,7 +96,9 @@ def watched_page(browser, live_server, **options):
     """A browser tab on the live server (``options`` for its context: viewport, is_mobile).
     The test fails if the Content-Security-Policy refused anything the page tried (Chromium
     reports each refusal on the console)."""
-    context = browser.new_context(base_url=live_server.url, **options)
+    # Reduced motion, as many people set it: the maps then draw popups without fading in,
+    # so what axe-core measures is what a reader sees once the page is still.
+    context = browser.new_context(base_url=live_server.url, reduced_motion="reduce", **options)
     context.set_default_timeout(15_000)
     page = context.new_page()
     refused = []

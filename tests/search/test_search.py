@@ -313,8 +313,9 @@ def test_geojson_query_count(client, area, django_assert_num_queries):
     # restrictions, the events in the box, those with matching dates, the shown events' dates
     # and their first occurrences; for partners the view restrictions, the partners in the
     # box and the partners shown; for projects and offers each the view restrictions, the
-    # widest area they reach and the rows in the box; the site root paths.
-    with django_assert_num_queries(15):
+    # widest area they reach and the rows in the box; for needs the view restrictions (of
+    # their organisations' pages) and the rows in the box; the site root paths.
+    with django_assert_num_queries(17):
         client.get("/api/search.geojson", {"postcode": DEVIZES, "radius": 25})
 
 

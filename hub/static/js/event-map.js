@@ -13,7 +13,7 @@
     var config = JSON.parse(configScript.textContent);
     var place = [config.latitude, config.longitude];
     canvas.hidden = false;
-    var map = L.map(canvas, {scrollWheelZoom: false, dragging: !L.Browser.mobile}).setView(place, 15);
+    var map = L.map(canvas, window.HubMap.mapOptions({dragging: !L.Browser.mobile})).setView(place, 15);
     if (config.tiles.url) {
         L.tileLayer(config.tiles.url, {attribution: config.tiles.attribution, maxZoom: 19}).addTo(map);
     }

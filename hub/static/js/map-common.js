@@ -89,7 +89,20 @@
         });
     }
 
+    // Leaflet's options for a map: the caller's, and no fading or zooming animation for
+    // people who ask their system for less motion (popups then appear at full contrast).
+    function mapOptions(options) {
+        var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        return Object.assign({
+            scrollWheelZoom: false,
+            fadeAnimation: !still,
+            zoomAnimation: !still,
+            markerZoomAnimation: !still
+        }, options || {});
+    }
+
     window.HubMap = {
+        mapOptions: mapOptions,
         element: element,
         when: when,
         kindMarker: kindMarker,

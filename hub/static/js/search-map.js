@@ -51,7 +51,7 @@
 
     function draw(collection) {
         wrapper.hidden = false;
-        var map = L.map("search-map", {scrollWheelZoom: false});
+        var map = L.map("search-map", window.HubMap.mapOptions());
         if (config.tiles.url) {
             L.tileLayer(config.tiles.url, {attribution: config.tiles.attribution, maxZoom: 19}).addTo(map);
         }

@@ -38,7 +38,7 @@
 
     function draw(districts) {
         wrapper.hidden = false;
-        var map = L.map("nd-map", {scrollWheelZoom: false}).setView([54.5, -3], 5);
+        var map = L.map("nd-map", window.HubMap.mapOptions()).setView([54.5, -3], 5);
         if (config.tiles.url) {
             L.tileLayer(config.tiles.url, {attribution: config.tiles.attribution, maxZoom: 19}).addTo(map);
         }
