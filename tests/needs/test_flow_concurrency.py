@@ -24,15 +24,18 @@ from needs.models import Application
 
 from .flow_site import build_flow_site
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-    reason="needs a PostgreSQL server: set DATABASE_URL",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+        reason="needs a PostgreSQL server: set DATABASE_URL",
+    ),
+    # Committed for real (two connections), then flushed: serialized rollback puts back what
+    # the migrations made (content types, groups) for the tests after it.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
-def test_two_members_accepting_the_last_place_at_once_do_not_over_fill_it(
-    transactional_db, monkeypatch, tree
-):
+def test_two_members_accepting_the_last_place_at_once_do_not_over_fill_it(monkeypatch, tree):
     site = build_flow_site(tree)
     assert site.need.people_needed == 1
     first = flow.apply(site.need, site.priya)
