@@ -12,6 +12,7 @@ def setup_django():
     """Django with the test settings on DATABASE_URL, or on a fresh SQLite file."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.test")
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
     if "DATABASE_URL" not in os.environ:
         folder = tempfile.mkdtemp(prefix="hub-bench-")
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
