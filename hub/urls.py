@@ -3,11 +3,11 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub.media import serve_image
 from hub.optout import unsubscribe
+from hub.sitemaps import sitemap
 
 handler500 = "hub.errors.server_error"
 
