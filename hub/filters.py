@@ -240,10 +240,22 @@ class ListingFilter:
 
     def nearest(self):
         """(pk, miles) of the matching rows near the place, nearest first: within the radius,
-        or, with a reach of their own, reaching within it. Empty without a place."""
+        then (rows with a reach of their own) those whose area reaches within it. Empty
+        without a place."""
         if self.point is None:
             return []
         if self.reach:
-            return within_reach(self.matching, self.point, self.radius)
+            found = within_reach(self.matching, self.point, self.radius)
+            # Those within the radius first, then those only their own area brings here.
+            return sorted(found, key=lambda pair: (pair[1] > self.radius, pair[1]))
         rows = self.matching.values("pk", "latitude", "longitude")
         return [(row["pk"], miles) for row, miles in near(rows, self.point, self.radius)]
+
+    def reach_of(self, row, miles):
+        """``row``'s own reach (``radius_miles``) if it was found at ``miles`` only because
+        that reach brings it to the place, beyond the radius; else None."""
+        return row.radius_miles if self.reach and miles > self.radius else None
+
+    def serving(self, found):
+        """How many of the (pk, miles) ``found`` are beyond the radius, found by their reach."""
+        return sum(1 for _, miles in found if miles > self.radius) if self.reach else 0

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from hub.locations import describe_miles
+from hub.locations import describe_distance, describe_miles
 
 
 @dataclass
@@ -49,9 +49,7 @@ class Result:
     def distance_text(self):
         """ "2.3 miles away", or "Serves your area (based 17.4 miles away)" for a result
         beyond the radius whose own area reaches the searcher."""
-        if self.reach_miles is not None:
-            return f"Serves your area (based {self.distance_label} away)"
-        return f"{self.distance_label} away"
+        return describe_distance(self.miles, self.reach_miles)
 
     def feature(self):
         """This result as an RFC 7946 GeoJSON Feature (coordinates longitude first)."""
@@ -134,13 +132,13 @@ class FilterKind(Kind):
     def results(self, search, found):
         """One query for the rows found, made into results in the order given; a row beyond
         the radius (found because its own area reaches the place) carries its reach."""
-        rows = self.filter(search).matching.in_bulk([pk for pk, _ in found])
+        listing_filter = self.filter(search)
+        rows = listing_filter.matching.in_bulk([pk for pk, _ in found])
         results = []
         for pk, miles in found:
             if pk in rows:
                 result = self.result(search, rows[pk], miles)
-                if miles > search.radius:
-                    result.reach_miles = rows[pk].radius_miles
+                result.reach_miles = listing_filter.reach_of(rows[pk], miles)
                 results.append(result)
         return results
 

@@ -179,6 +179,20 @@ def describe_miles(miles):
     return "1 mile" if miles == 1 else f"{miles:g} miles"
 
 
+def describe_distance(miles, reach_miles=None):
+    """ "2.3 miles away"; for something beyond the searched radius, found only because its own
+    area (``reach_miles``) reaches the searcher, "Serves your area (based 17.4 miles away)".
+    The words of the map search and of the directories alike."""
+    if reach_miles is not None:
+        return f"Serves your area (based {describe_miles(miles)} away)"
+    return f"{describe_miles(miles)} away"
+
+
+def describe_serving(count):
+    """ "2 more serve your area": how many were found beyond the radius by their own reach."""
+    return f"{count} more {'serves' if count == 1 else 'serve'} your area"
+
+
 def _follow(row, path):
     if isinstance(row, dict):
         return row[path]

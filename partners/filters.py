@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from hub.accessibility import FEATURES
 from hub.filters import DEFAULT_RADIUS, ListingFilter, ListingFilterForm, paginate
+from hub.locations import describe_distance, describe_serving
 
 from .challenges import CHALLENGES
 from .choices import (
@@ -114,7 +115,8 @@ class DirectoryFilter(ListingFilter):
         return list(self.distances)
 
     def fetch(self, object_list):
-        """The objects of one page of :meth:`ordered`, each with its ``distance`` (or None)."""
+        """The objects of one page of :meth:`ordered`, each with its ``distance`` (or None)
+        and, near a place, its ``distance_text`` in the map search's words."""
         if isinstance(object_list, list):
             by_pk = self.rows().filter(pk__in=list(object_list)).in_bulk()
             items = [by_pk[pk] for pk in object_list if pk in by_pk]
@@ -122,7 +124,18 @@ class DirectoryFilter(ListingFilter):
             items = list(object_list)
         for item in items:
             item.distance = self.distances.get(item.pk)
+            if item.distance is not None:
+                reach = self.reach_of(item, item.distance)
+                item.distance_text = describe_distance(item.distance, reach)
         return items
+
+    def found_text(self, count):
+        """ "3 found", or, when some of the ``count`` rows are beyond the radius and listed
+        because their own area reaches the place, "1 found; 2 more serve your area" (the map
+        search's words). Call after :meth:`ordered`."""
+        serving = self.serving(self.distances.items())
+        text = f"{count - serving} found"
+        return f"{text}; {describe_serving(serving)}" if serving else text
 
     def matching_pks(self):
         ordered = self.ordered()
@@ -285,6 +298,7 @@ def listing_context(request, directory_filter, per_page=PAGE_SIZE):
         "page_obj": page,
         "items": directory_filter.fetch(page.object_list),
         "querystring": directory_filter.querystring(),
+        "found": directory_filter.found_text(page.paginator.count),
     }
 
 

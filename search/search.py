@@ -18,6 +18,7 @@ from events.filters import EventFilter, EventFilterForm
 from hub import places
 from hub.addresses import absolute
 from hub.filters import paginate
+from hub.locations import describe_serving
 
 from .kinds import KINDS
 
@@ -153,7 +154,7 @@ class Search:
         miles = "1 mile" if self.radius == 1 else f"{self.radius} miles"
         text = f"{count} {noun} within {miles} of {self.place}"
         if self.serving:
-            text += f"; {self.serving} more {'serves' if self.serving == 1 else 'serve'} your area"
+            text += f"; {describe_serving(self.serving)}"
         return text
 
     def feature_collection(self, page):
