@@ -98,6 +98,13 @@ def callout_counts(request, pk):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def yes(request, token):
+    """The "I can help" link of a call-out e-mail: GET shows the need and one button, and only
+    the button's POST says yes (once; a second POST is refused as "already answered").
+
+    Saying yes on GET would be one click less, and wrong: mail link scanners (Microsoft
+    Defender Safe Links and the like) open every link of an e-mail before its reader does,
+    and would record yeses nobody gave, holding places real volunteers then cannot have.
+    """
     ask = callouts.read(token)
     if ask is None:
         return TemplateResponse(request, "reserve/link_invalid.html", status=400)

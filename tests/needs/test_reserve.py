@@ -117,6 +117,37 @@ def test_the_link_works_once_without_signing_in_then_asks_to_sign_in_to_confirm(
     assert not Application.objects.filter(volunteer=site.bo).exists()
 
 
+def test_opening_the_link_records_nothing_only_the_button_says_yes(
+    client, emergency, django_capture_on_commit_callbacks
+):
+    """Mail link scanners (Microsoft Defender Safe Links and the like) open every link in an
+    e-mail before its reader does: however often the link is opened, nobody has said yes."""
+    site = emergency
+    callout = call_out(site, django_capture_on_commit_callbacks)
+    link = next(LINK.search(m.body)[1] for m in mail.outbox if m.to == ["ada@example.org"])
+    ask = Ask.objects.get(callout=callout, volunteer=site.ada)
+    mail.outbox.clear()
+
+    for _ in range(2):
+        page = client.get(link)
+        assert page.status_code == 200
+        assert 'method="post"' in page.content.decode()
+    ask.refresh_from_db()
+    assert ask.answered_at is None and ask.application is None
+    assert not Application.objects.filter(volunteer=site.ada).exists()
+    assert callouts.counts(callout)["said_yes"] == 0
+    assert mail.outbox == []
+
+    assert client.post(link).status_code == 302
+    ask.refresh_from_db()
+    assert ask.answered_at is not None
+    assert ask.application.status == ApplicationStatus.ACCEPTED
+    again = client.post(link)
+    assert again.status_code == 410 and "You have already answered" in again.content.decode()
+    assert Application.objects.filter(volunteer=site.ada).count() == 1
+    assert callouts.counts(callout)["said_yes"] == 1
+
+
 def test_a_full_need_thanks_the_late_ones(client, emergency, django_capture_on_commit_callbacks):
     site = emergency
     call_out(site, django_capture_on_commit_callbacks)
