@@ -6,13 +6,14 @@ cannot ask them; each registers a function ``panel(request, volunteer)`` returni
 shows them in the order they were registered, after "About me".
 """
 
-PANELS = []
+from hub.registry import Registry
+
+PANELS = Registry()
 
 
 def passport_panel(function):
     """Register ``function(request, volunteer) -> str`` as a panel of the passport page."""
-    PANELS.append(function)
-    return function
+    return PANELS.add(function, function)
 
 
 def render(request, volunteer):

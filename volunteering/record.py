@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 
-_PROVIDERS = {}
+from hub.registry import Registry
+
+_PROVIDERS = Registry()
 
 
 @dataclass(frozen=True)
@@ -32,8 +34,7 @@ def shows(heading):
     """Register ``provider(volunteer)`` (an iterable of :class:`Entry`) under ``heading``."""
 
     def register(provider):
-        _PROVIDERS[heading] = provider
-        return provider
+        return _PROVIDERS.add(heading, provider)
 
     return register
 

@@ -9,24 +9,14 @@ twice: the HTTP answer, and whether it took effect on A's application (or showed
 """
 
 import pytest
-from django.db import transaction
 from django.test import Client
 
 from needs import flow
 from needs.choices import ApplicationStatus
 from needs.models import Application
-from tests.volunteering.test_permission_matrix import (
-    DASHBOARD_LOGIN,
-    E404,
-    HIDDEN,
-    LOGIN,
-    OK,
-    ROLES,
-    START,
-    Action,
-    judge,
-    person,
-)
+from tests import permissions
+from tests.permissions import DASHBOARD_LOGIN, E404, HIDDEN, LOGIN, OK, START, Action
+from tests.volunteering.test_permission_matrix import HIDDEN_ANSWERS, ROLES
 
 from .flow_site import flow_site_fixture, in_the_past, mail_at_once_fixture  # noqa: F401
 
@@ -198,18 +188,7 @@ def test_permission_matrix(client, flow_site, action_name):
     bring_to(site, status)
     if action_name == "organisation: attendance and hours":
         in_the_past(site.need)
-    failures = []
-    for role in ROLES:
-        with transaction.atomic():
-            client.logout()
-            if role != "anonymous":
-                client.force_login(person(site, role))
-            response = action.do(client, site)
-            happened = action.effect(site, response)
-            problem = judge(action, action.expected[role], response, happened)
-            if problem:
-                failures.append(f"{role}: {problem}")
-            transaction.set_rollback(True)
+    failures = permissions.check_column(client, site, action, ROLES, HIDDEN_ANSWERS)
     assert not failures, f"{action_name}:\n" + "\n".join(failures)
 
 

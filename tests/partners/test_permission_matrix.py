@@ -6,7 +6,6 @@ cell says what must happen and is checked twice: the HTTP answer, and whether th
 really took effect (or, for pages that list or show things, whether A's object is shown).
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -16,25 +15,27 @@ from events.factories import EventPageFactory
 from events.models import EventPage
 from partners.choices import OfferStatus
 from partners.models import Offer, OrganisationPage
+from tests import permissions
 from tests.events.test_admin import event_form
+from tests.permissions import (
+    DASHBOARD_LOGIN,
+    E403,
+    E404,
+    HIDDEN,
+    LOGIN,
+    OK,
+    OWN_SECTION,
+    SAVED_NOT_PUBLISHED,
+)
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "member_a", "member_b", "moderator", "admin"]
 
-OK = "ok"  # answered (200 or a redirect after the action) and it took effect / A's object shown
-HIDDEN = "hidden"  # answered 200 but A's object is not in it
-OWN_SECTION = "own section"  # Wagtail's explorer takes them to their own section instead
-LOGIN = "login"  # sent to sign in, nothing done
-E403, E404 = 403, 404  # refused with that status, nothing done
-
 
 @dataclass
-class Action:
-    do: Callable  # (client, site) -> response
-    effect: Callable  # (site, response) -> bool: did it happen / is A's object shown?
-    expected: dict  # role -> outcome
-    login_url: str = "/admin/login/"
+class Action(permissions.Action):
+    login_url: str = permissions.ADMIN_LOGIN
 
 
 def shows_a(site, response):
@@ -84,27 +85,25 @@ MEMBERS_AND_MODERATORS = {
     "moderator": OK,
     "admin": OK,
 }
-DASHBOARD = "/dashboard/login/"
-
 ACTIONS = {
     # --- the partner dashboard --------------------------------------------------------
     "dashboard: list offers": Action(
         lambda c, s: c.get("/dashboard/?show=all"),
         shows_a,
         {**MEMBERS_AND_MODERATORS, "member_b": HIDDEN},
-        DASHBOARD,
+        DASHBOARD_LOGIN,
     ),
     "dashboard: view an offer": Action(
         lambda c, s: c.get(f"/dashboard/offers/{s.offer_a.pk}/"),
         shows_a,
         MEMBERS_AND_MODERATORS,
-        DASHBOARD,
+        DASHBOARD_LOGIN,
     ),
     "dashboard: open the edit form": Action(
         lambda c, s: c.get(f"/dashboard/offers/{s.offer_a.pk}/edit/"),
         shows_a,
         MEMBERS_AND_MODERATORS,
-        DASHBOARD,
+        DASHBOARD_LOGIN,
     ),
     "dashboard: add an offer for A": Action(
         lambda c, s: c.post(
@@ -112,31 +111,31 @@ ACTIONS = {
         ),
         lambda s, r: Offer.objects.filter(organisation=s.org_a, title="Changed title").exists(),
         {**MEMBERS_AND_MODERATORS, "member_b": E403},
-        DASHBOARD,
+        DASHBOARD_LOGIN,
     ),
     "dashboard: edit an offer": Action(
         lambda c, s: c.post(f"/dashboard/offers/{s.offer_a.pk}/edit/", OFFER_POST),
         offer_edited,
         MEMBERS_AND_MODERATORS,
-        DASHBOARD,
+        DASHBOARD_LOGIN,
     ),
     "dashboard: withdraw an offer": Action(
         lambda c, s: c.post(f"/dashboard/offers/{s.offer_a.pk}/withdraw/"),
         lambda s, r: offer_a(s).status == OfferStatus.WITHDRAWN,
         MEMBERS_AND_MODERATORS,
-        DASHBOARD,
+        DASHBOARD_LOGIN,
     ),
     "dashboard: reopen a withdrawn offer": Action(
         lambda c, s: c.post(f"/dashboard/offers/{s.withdrawn_a.pk}/reopen/"),
         lambda s, r: Offer.objects.get(pk=s.withdrawn_a.pk).status == OfferStatus.AVAILABLE,
         MEMBERS_AND_MODERATORS,
-        DASHBOARD,
+        DASHBOARD_LOGIN,
     ),
     "dashboard: delete an offer": Action(
         lambda c, s: c.post(f"/dashboard/offers/{s.offer_a.pk}/delete/"),
         lambda s, r: offer_a(s) is None,
         {**MEMBERS_AND_MODERATORS, "member_a": E403},
-        DASHBOARD,
+        DASHBOARD_LOGIN,
     ),
     # --- the offers in the Wagtail admin ------------------------------------------------
     "admin: list offers": Action(
@@ -224,7 +223,7 @@ ACTIONS = {
         ),
         lambda s, r: live_event_title(s) == "Changed title",
         # A member's "publish" is only saved as a draft: the live page is unchanged.
-        {**MEMBERS_AND_MODERATORS, "member_a": "saved-not-published", "member_b": E403},
+        {**MEMBERS_AND_MODERATORS, "member_a": SAVED_NOT_PUBLISHED, "member_b": E403},
     ),
     "admin: unpublish A's event": Action(
         lambda c, s: c.post(f"/admin/pages/{s.event_a.pk}/unpublish/"),
@@ -272,10 +271,10 @@ ACTIONS = {
         # Nobody sets it this way, not even an administrator: it is not a page field.
         {
             "anonymous": LOGIN,
-            "member_a": "saved-not-published",
+            "member_a": SAVED_NOT_PUBLISHED,
             "member_b": E403,
-            "moderator": "saved-not-published",
-            "admin": "saved-not-published",
+            "moderator": SAVED_NOT_PUBLISHED,
+            "admin": SAVED_NOT_PUBLISHED,
         },
     ),
     "admin: edit an image in A's collection": Action(
@@ -308,43 +307,12 @@ def matrix_site(site):
     return site
 
 
-CELLS = [(name, role) for name in ACTIONS for role in ROLES]
-
-
-@pytest.mark.parametrize(("action_name", "role"), CELLS, ids=[f"{a} | {r}" for a, r in CELLS])
+@permissions.every_cell(ACTIONS, ROLES)
 def test_permission_matrix(client, matrix_site, settings, tmp_path, action_name, role):
     settings.MEDIA_ROOT = tmp_path
-    site = matrix_site
-    action = ACTIONS[action_name]
-    expected = action.expected[role]
-    if role != "anonymous":
-        client.force_login(getattr(site, role))
-    response = action.do(client, site)
-    happened = action.effect(site, response)
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(action.login_url)
-        assert not happened
-    elif expected in (E403, E404):
-        assert response.status_code == expected, response.content.decode()[:500]
-        assert not happened
-    elif expected == OWN_SECTION:
-        assert response.status_code == 302
-        assert response["Location"] == f"/admin/pages/{site.org_b.pk}/"
-        assert not happened
-    elif expected == HIDDEN:
-        assert response.status_code == 200
-        assert not happened
-    elif expected == "saved-not-published":
-        assert response.status_code in (200, 302)
-        assert not happened
-    else:
-        assert response.status_code in (200, 302), response.content.decode()[:2000]
-        if response.status_code == 302:
-            assert not response["Location"].startswith(action.login_url)
-        assert happened
+    problem = permissions.check_cell(client, matrix_site, ACTIONS[action_name], role)
+    assert not problem, problem
 
 
 def test_every_cell_is_in_the_matrix():
-    for name, action in ACTIONS.items():
-        assert set(action.expected) == set(ROLES), name
+    assert not permissions.incomplete_columns(ACTIONS, ROLES)

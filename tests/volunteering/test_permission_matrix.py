@@ -10,12 +10,20 @@ One test per column builds the people once; each row runs in a transaction rolle
 afterwards, so no row sees another's changes.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import pytest
-from django.db import transaction
 
+from tests import permissions
+from tests.permissions import (
+    ADMIN_LOGIN,
+    DASHBOARD_LOGIN,
+    E403,
+    E404,
+    HIDDEN,
+    LOGIN,
+    OK,
+    START,
+    Action,
+)
 from volunteering.models import AccessRecord, CheckVerifier, Credential, Share, Volunteer
 
 from .conftest import CERTIFICATE
@@ -31,24 +39,9 @@ ROLES = [
     "moderator",
     "admin",
 ]
-
-OK = "ok"  # answered (200, or a redirect after the action) and it took effect on A's passport
-HIDDEN = "hidden"  # answered 200 (or acted on their own passport) and A's is untouched/unseen
-START = "start"  # has no passport of their own: sent to start one, nothing done to A's
-LOGIN = "login"  # sent to sign in, nothing done
-E403, E404 = 403, 404
-
-ACCOUNT_LOGIN = "/accounts/login/"
-DASHBOARD_LOGIN = "/dashboard/login/"
-ADMIN_LOGIN = "/admin/login/"
-
-
-@dataclass
-class Action:
-    do: Callable  # (client, site) -> response
-    effect: Callable  # (site, response) -> bool
-    expected: dict
-    login_url: str = ACCOUNT_LOGIN
+# A HIDDEN cell answers 200, or acts on the person's own passport (a redirect), or refuses
+# the request (400): A's passport is untouched and unseen.
+HIDDEN_ANSWERS = (200, 302, 400)
 
 
 def shows(text):
@@ -265,39 +258,5 @@ def test_permission_matrix(client, passports, action_name):
         viewer_name="member-a",
         organisation=site.org_a,
     )
-    failures = []
-    for role in ROLES:
-        with transaction.atomic():
-            client.logout()
-            if role != "anonymous":
-                client.force_login(person(site, role))
-            response = action.do(client, site)
-            happened = action.effect(site, response)
-            problem = judge(action, action.expected[role], response, happened)
-            if problem:
-                failures.append(f"{role}: {problem}")
-            transaction.set_rollback(True)
+    failures = permissions.check_column(client, site, action, ROLES, HIDDEN_ANSWERS)
     assert not failures, f"{action_name}:\n" + "\n".join(failures)
-
-
-def person(site, role):
-    return getattr(site, f"{role}_user" if role.startswith("volunteer") else role)
-
-
-def judge(action, expected, response, happened):
-    status, location = response.status_code, response.get("Location", "")
-    if expected == LOGIN:
-        if status != 302 or not location.startswith(action.login_url) or happened:
-            return f"expected a sign-in redirect to {action.login_url}, got {status} {location}"
-    elif expected == START:
-        if status != 302 or location != "/volunteer/about/" or happened:
-            return f"expected to be sent to start a passport, got {status} {location}"
-    elif expected in (E403, E404):
-        if status != expected or happened:
-            return f"expected {expected}, got {status} (took effect: {happened})"
-    elif expected == HIDDEN:
-        if status not in (200, 302, 400) or happened:
-            return f"expected nothing done to A, got {status} (took effect: {happened})"
-    elif expected == OK and (status not in (200, 302) or not happened):
-        return f"expected it done, got {status} {location} (took effect: {happened})"
-    return ""
