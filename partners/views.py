@@ -18,9 +18,8 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page, TaskState, WorkflowState
 
-from hub.filters import paginate
-
 from .choices import EXPIRED, OfferStatus
+from .dashboard_rows import refuse_forged_organisation, saved, statuses, tab_page
 from .forms import DashboardLoginForm, OfferForm
 from .permissions import offer_policy, organisations_for
 from .sections import add_event_links
@@ -29,8 +28,11 @@ LOGIN_URL = reverse_lazy("dashboard:login")
 members_only = login_required(login_url=LOGIN_URL)
 
 SHOW = {
-    "current": ("Available or committed", [OfferStatus.AVAILABLE, OfferStatus.COMMITTED]),
-    "ended": ("Withdrawn or expired", [OfferStatus.WITHDRAWN, EXPIRED]),
+    "current": (
+        "Available or committed",
+        statuses(OfferStatus.AVAILABLE, OfferStatus.COMMITTED, field="status_now"),
+    ),
+    "ended": ("Withdrawn or expired", statuses(OfferStatus.WITHDRAWN, EXPIRED, field="status_now")),
     "all": ("All", None),
 }
 
@@ -74,22 +76,14 @@ def _offer_or_404(request, pk):
 def home(request):
     user = request.user
     organisations = list(organisations_for(user))
-    show = request.GET.get("show") if request.GET.get("show") in SHOW else "current"
-    offers = _offers(user).with_current_status()
-    statuses = SHOW[show][1]
-    if statuses:
-        offers = offers.filter(status_now__in=statuses)
-    page = paginate(offers, request, 25)
+    tabs = tab_page(request, _offers(user).with_current_status(), SHOW, 25)
     return TemplateResponse(
         request,
         "partners/dashboard/home.html",
         {
+            **tabs,
             "organisations": organisations,
-            "page_obj": page,
-            "offers": page.object_list,
-            "show": show,
-            "show_choices": [(key, label) for key, (label, _statuses) in SHOW.items()],
-            "querystring": f"show={show}",
+            "offers": tabs["page_obj"].object_list,
             "can_add": offer_policy.user_has_permission(user, "add"),
             "add_event_links": add_event_links(user, organisations),
             "pages": section_pages(organisations),
@@ -159,37 +153,20 @@ def _render_form(request, form, offer=None):
     )
 
 
-def _refuse_forged_organisation(request):
-    """A posted organisation the user may not choose is a forgery, not a typing mistake."""
-    posted = request.POST.get("organisation")
-    if posted:
-        allowed = offer_policy.organisations_user_can_add_to(request.user)
-        if posted not in {str(pk) for pk in allowed.values_list("pk", flat=True)}:
-            raise PermissionDenied("You cannot log offers for that organisation.")
-
-
-def _saved(request, offer, message):
-    messages.success(request, message)
-    if offer.location_problem:
-        messages.warning(
-            request,
-            f"{offer.location_problem} The offer is saved, but it will not show in searches "
-            "by place.",
-        )
-    return redirect("dashboard:offer_detail", offer.pk)
-
-
 @members_only
 @require_http_methods(["GET", "POST"])
 def offer_add(request):
     if not offer_policy.user_has_permission(request.user, "add"):
         raise PermissionDenied("Only members of a partner organisation can log offers.")
-    if request.method == "POST":
-        _refuse_forged_organisation(request)
+    refuse_forged_organisation(
+        request, offer_policy, "You cannot log offers for that organisation."
+    )
     form = OfferForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         offer = form.save()
-        return _saved(request, offer, f"Thank you: “{offer.title}” is logged.")
+        return saved(
+            request, offer, f"Thank you: “{offer.title}” is logged.", "dashboard:offer_detail"
+        )
     return _render_form(request, form)
 
 
@@ -216,7 +193,7 @@ def offer_edit(request, pk):
     form = OfferForm(request.POST or None, instance=offer, user=request.user)
     if request.method == "POST" and form.is_valid():
         offer = form.save()
-        return _saved(request, offer, "Your changes are saved.")
+        return saved(request, offer, "Your changes are saved.", "dashboard:offer_detail")
     return _render_form(request, form, offer)
 
 
