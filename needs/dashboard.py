@@ -8,23 +8,26 @@ every change is in the need's history.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hub.filters import paginate
+from partners.dashboard_rows import refuse_forged_organisation, saved, tab_page
 from partners.views import members_only
 
 from .choices import NeedStatus
-from .forms import NeedCheckFormSet, NeedForm, save_checks
+from .forms import NeedForm
+from .models import NeedQuerySet
 from .permissions import need_policy
 
 SHOW = {
-    "open": "Open or filled",
-    "closed": "Closed or past",
-    "all": "All",
+    "open": ("Open or filled", NeedQuerySet.not_closed),
+    "closed": (
+        "Closed or past",
+        lambda needs: needs.exclude(pk__in=needs.not_closed().values("pk")),
+    ),
+    "all": ("All", None),
 }
 # The status a member may set from the need's page, and what the message says.
 STATUS_ACTIONS = {
@@ -47,55 +50,26 @@ def _need_or_404(request, pk):
 
 @members_only
 def need_list(request):
-    show = request.GET.get("show") if request.GET.get("show") in SHOW else "open"
-    needs = _needs(request.user)
-    if show == "open":
-        needs = needs.not_closed()
-    elif show == "closed":
-        needs = needs.exclude(pk__in=needs.not_closed().values("pk"))
-    page = paginate(needs.order_by("-updated_at", "-pk"), request, 25)
+    tabs = tab_page(request, _needs(request.user).order_by("-updated_at", "-pk"), SHOW, 25)
     return TemplateResponse(
         request,
         "needs/dashboard/list.html",
         {
-            "page_obj": page,
-            "needs": page.object_list,
-            "show": show,
-            "show_choices": list(SHOW.items()),
-            "querystring": f"show={show}",
+            **tabs,
+            "needs": tabs["page_obj"].object_list,
             "can_add": need_policy.user_has_permission(request.user, "add"),
         },
     )
 
 
-def _refuse_forged_organisation(request):
-    """A posted organisation the user may not choose is a forgery, not a typing mistake."""
-    posted = request.POST.get("organisation")
-    if posted:
-        allowed = need_policy.organisations_user_can_add_to(request.user)
-        if posted not in {str(pk) for pk in allowed.values_list("pk", flat=True)}:
-            raise PermissionDenied("You cannot post needs for that organisation.")
-
-
-def _form_page(request, form, checks, need=None):
+def _form_page(request, form, need=None):
     invalid = request.method == "POST"
     return TemplateResponse(
         request,
         "needs/dashboard/form.html",
-        {"form": form, "checks": checks, "need": need},
+        {"form": form, "checks": form.checks, "need": need},
         status=400 if invalid else 200,
     )
-
-
-def _saved(request, need, message):
-    messages.success(request, message)
-    if need.location_problem:
-        messages.warning(
-            request,
-            f"{need.location_problem} The need is saved, but it will not show in searches "
-            "by place.",
-        )
-    return redirect("needs_dashboard:detail", need.pk)
 
 
 @members_only
@@ -103,16 +77,14 @@ def _saved(request, need, message):
 def need_add(request):
     if not need_policy.user_has_permission(request.user, "add"):
         raise PermissionDenied("Only members of a partner organisation can post needs.")
-    if request.method == "POST":
-        _refuse_forged_organisation(request)
+    refuse_forged_organisation(request, need_policy, "You cannot post needs for that organisation.")
     form = NeedForm(request.POST or None, user=request.user)
-    checks = NeedCheckFormSet(request.POST or None, prefix="checks")
-    if request.method == "POST" and form.is_valid() and checks.is_valid():
-        with transaction.atomic():
-            need = form.save()
-            save_checks(need, checks, request.user, created=True)
-        return _saved(request, need, f"Thank you: “{need.title}” is posted.")
-    return _form_page(request, form, checks)
+    if request.method == "POST" and form.is_valid():
+        need = form.save()
+        return saved(
+            request, need, f"Thank you: “{need.title}” is posted.", "needs_dashboard:detail"
+        )
+    return _form_page(request, form)
 
 
 @members_only
@@ -120,13 +92,10 @@ def need_add(request):
 def need_edit(request, pk):
     need = _need_or_404(request, pk)
     form = NeedForm(request.POST or None, instance=need, user=request.user)
-    checks = NeedCheckFormSet(request.POST or None, instance=need, prefix="checks")
-    if request.method == "POST" and form.is_valid() and checks.is_valid():
-        with transaction.atomic():
-            need = form.save()
-            save_checks(need, checks, request.user)
-        return _saved(request, need, "Your changes are saved.")
-    return _form_page(request, form, checks, need)
+    if request.method == "POST" and form.is_valid():
+        need = form.save()
+        return saved(request, need, "Your changes are saved.", "needs_dashboard:detail")
+    return _form_page(request, form, need)
 
 
 @members_only

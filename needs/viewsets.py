@@ -3,11 +3,13 @@
 As for offers (:class:`partners.viewsets.OrganisationRowsViewSet`), every view asks
 :data:`needs.permissions.need_policy`: a member lists and opens only their own organisation's
 needs (anything else is not found, 404), and only moderators delete. Saving goes through the
-same form mixin as the dashboard, so the history and the emergency rule are the same. The
-checks a need requires are set in the partner dashboard's form and shown here.
+same form mixin as the dashboard, so the history and the emergency rule are the same, and so
+are the checks a need requires: the dashboard's formset comes with the form
+(:class:`RequiredChecksPanel` shows it), is validated with it, and each change of the checks
+is in the need's history.
 """
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column
 
 from hub.accessibility import FEATURES
@@ -15,6 +17,18 @@ from partners.viewsets import OrganisationRowsViewSet
 
 from .forms import NeedAdminForm
 from .models import Need
+
+
+class RequiredChecksPanel(Panel):
+    """The form's checks formset (``form.checks``), with its errors."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "needs/admin/required_checks_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["checks"] = self.form.checks
+            return context
 
 
 class NeedViewSet(OrganisationRowsViewSet):
@@ -85,6 +99,7 @@ class NeedViewSet(OrganisationRowsViewSet):
             FieldPanel("description"),
             FieldRowPanel([FieldPanel("people_needed"), FieldPanel("quantity")]),
             MultiFieldPanel([FieldPanel("skills"), FieldPanel("wanted_skills")], heading="Skills"),
+            RequiredChecksPanel(heading="Checks people must hold"),
             MultiFieldPanel(
                 [
                     FieldPanel("timing"),
