@@ -8,12 +8,20 @@ every change is in the need's history.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from partners.dashboard_rows import refuse_forged_organisation, saved, tab_page
+from partners.dashboard_rows import (
+    change_status,
+    delete_row,
+    refuse_forged_organisation,
+    row_or_404,
+    rows_to_change,
+    saved,
+    tab_page,
+)
 from partners.views import members_only
 
 from .choices import NeedStatus
@@ -37,20 +45,11 @@ STATUS_ACTIONS = {
 }
 
 
-def _needs(user):
-    """The needs this user may change: their own organisation's, or all for moderators."""
-    return need_policy.instances_user_has_permission_for(user, "change").select_related(
-        "organisation"
-    )
-
-
-def _need_or_404(request, pk):
-    return get_object_or_404(_needs(request.user), pk=pk)
-
-
 @members_only
 def need_list(request):
-    tabs = tab_page(request, _needs(request.user).order_by("-updated_at", "-pk"), SHOW, 25)
+    tabs = tab_page(
+        request, rows_to_change(need_policy, request.user).order_by("-updated_at", "-pk"), SHOW, 25
+    )
     return TemplateResponse(
         request,
         "needs/dashboard/list.html",
@@ -90,7 +89,7 @@ def need_add(request):
 @members_only
 @require_http_methods(["GET", "POST"])
 def need_edit(request, pk):
-    need = _need_or_404(request, pk)
+    need = row_or_404(need_policy, request, pk)
     form = NeedForm(request.POST or None, instance=need, user=request.user)
     if request.method == "POST" and form.is_valid():
         need = form.save()
@@ -100,7 +99,7 @@ def need_edit(request, pk):
 
 @members_only
 def need_detail(request, pk):
-    need = _need_or_404(request, pk)
+    need = row_or_404(need_policy, request, pk)
     return TemplateResponse(
         request,
         "needs/dashboard/detail.html",
@@ -119,28 +118,26 @@ def need_detail(request, pk):
 @members_only
 @require_POST
 def need_status(request, pk, action):
-    need = _need_or_404(request, pk)
+    need = row_or_404(need_policy, request, pk)
     if action not in STATUS_ACTIONS:
         raise PermissionDenied("That is not something a need can do.")
     status, words = STATUS_ACTIONS[action]
     if status != NeedStatus.CLOSED and need.is_past(timezone.localdate()):
         messages.info(request, "Its last day has passed. Give it new dates to open it again.")
         return redirect("needs_dashboard:edit", need.pk)
-    need.status = status
-    need.save(changed_by=request.user)
-    messages.success(request, f"“{need.title}” {words}")
-    return redirect("needs_dashboard:detail", need.pk)
+    return change_status(request, need, status, f"“{need.title}” {words}", "needs_dashboard:detail")
 
 
 @members_only
 @require_http_methods(["GET", "POST"])
 def need_delete(request, pk):
-    need = _need_or_404(request, pk)
-    if not need_policy.user_has_permission_for_instance(request.user, "delete", need):
-        raise PermissionDenied("Only moderators can delete needs. You can close it instead.")
-    if request.method == "POST":
-        title = need.title
-        need.delete()
-        messages.success(request, f"“{title}” is deleted.")
-        return redirect("needs_dashboard:list")
-    return TemplateResponse(request, "needs/dashboard/delete.html", {"need": need})
+    need = row_or_404(need_policy, request, pk)
+    return delete_row(
+        request,
+        need,
+        need_policy,
+        "Only moderators can delete needs. You can close it instead.",
+        "needs_dashboard:list",
+        "needs/dashboard/delete.html",
+        {"need": need},
+    )

@@ -16,7 +16,12 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from events.models import EventPage
 from hub.accessibility import FEATURES
-from partners.forms import AccessibleFormMixin, DashboardFormMixin, postcode_field
+from partners.forms import (
+    TEXT_TOO_LONG,
+    AccessibleFormMixin,
+    DashboardFormMixin,
+    postcode_field,
+)
 from partners.models import ProjectPage
 from volunteering.choices import SKILLS
 
@@ -191,14 +196,7 @@ class NeedForm(NeedFormMixin, DashboardFormMixin, forms.ModelForm):
             "end_time": TIME_INPUT,
         }
         error_messages = {
-            "title": {
-                "max_length": "Keep the title to %(limit_value)d characters or fewer "
-                "(it has %(show_value)d)."
-            },
-            "description": {
-                "max_length": "Keep the description to %(limit_value)d characters "
-                "or fewer (it has %(show_value)d)."
-            },
+            **TEXT_TOO_LONG,
             "people_needed": {
                 "min_value": "Give a number of people from 1 to 500.",
                 "max_value": "Give a number of people from 1 to 500: for more, post several needs.",

@@ -44,6 +44,19 @@ class AccessibleFormMixin:
                 field.widget.attrs["aria-describedby"] = " ".join(described_by)
 
 
+# A title or description that is too long says by how much, in plain words.
+TEXT_TOO_LONG = {
+    "title": {
+        "max_length": "Keep the title to %(limit_value)d characters or fewer "
+        "(it has %(show_value)d)."
+    },
+    "description": {
+        "max_length": "Keep the description to %(limit_value)d characters "
+        "or fewer (it has %(show_value)d)."
+    },
+}
+
+
 def postcode_field(label, help_text, required=True):
     """A dashboard form's postcode: longer than a postcode can be, so that what was typed
     gets the geocoder's explanation (:meth:`DashboardFormMixin.clean_postcode`)."""
@@ -174,14 +187,7 @@ class OfferForm(OfferFormMixin, DashboardFormMixin, forms.ModelForm):
             "available_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         error_messages = {
-            "title": {
-                "max_length": "Keep the title to %(limit_value)d characters or fewer "
-                "(it has %(show_value)d)."
-            },
-            "description": {
-                "max_length": "Keep the description to %(limit_value)d characters "
-                "or fewer (it has %(show_value)d)."
-            },
+            **TEXT_TOO_LONG,
             "quantity": {"min_value": "Give a number of 1 or more, or leave it empty."},
             "radius_miles": {"min_value": "Give a distance of at least 1 mile."},
         }

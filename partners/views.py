@@ -12,14 +12,23 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page, TaskState, WorkflowState
 
 from .choices import EXPIRED, OfferStatus
-from .dashboard_rows import refuse_forged_organisation, saved, statuses, tab_page
+from .dashboard_rows import (
+    change_status,
+    delete_row,
+    refuse_forged_organisation,
+    row_or_404,
+    rows_to_change,
+    saved,
+    statuses,
+    tab_page,
+)
 from .forms import DashboardLoginForm, OfferForm
 from .permissions import offer_policy, organisations_for
 from .sections import add_event_links
@@ -61,22 +70,11 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
-def _offers(user):
-    """The offers this user may change: their own organisation's, or all for moderators."""
-    return offer_policy.instances_user_has_permission_for(user, "change").select_related(
-        "organisation"
-    )
-
-
-def _offer_or_404(request, pk):
-    return get_object_or_404(_offers(request.user), pk=pk)
-
-
 @members_only
 def home(request):
     user = request.user
     organisations = list(organisations_for(user))
-    tabs = tab_page(request, _offers(user).with_current_status(), SHOW, 25)
+    tabs = tab_page(request, rows_to_change(offer_policy, user).with_current_status(), SHOW, 25)
     return TemplateResponse(
         request,
         "partners/dashboard/home.html",
@@ -172,7 +170,7 @@ def offer_add(request):
 
 @members_only
 def offer_detail(request, pk):
-    offer = _offer_or_404(request, pk)
+    offer = row_or_404(offer_policy, request, pk)
     return TemplateResponse(
         request,
         "partners/dashboard/offer_detail.html",
@@ -189,7 +187,7 @@ def offer_detail(request, pk):
 @members_only
 @require_http_methods(["GET", "POST"])
 def offer_edit(request, pk):
-    offer = _offer_or_404(request, pk)
+    offer = row_or_404(offer_policy, request, pk)
     form = OfferForm(request.POST or None, instance=offer, user=request.user)
     if request.method == "POST" and form.is_valid():
         offer = form.save()
@@ -200,16 +198,16 @@ def offer_edit(request, pk):
 @members_only
 @require_http_methods(["GET", "POST"])
 def offer_withdraw(request, pk):
-    offer = _offer_or_404(request, pk)
+    offer = row_or_404(offer_policy, request, pk)
     if request.method == "POST":
-        offer.status = OfferStatus.WITHDRAWN
-        offer.save(changed_by=request.user)
-        messages.success(
+        return change_status(
             request,
+            offer,
+            OfferStatus.WITHDRAWN,
             f"“{offer.title}” is withdrawn. It is kept here with its history; you can reopen "
             "it at any time.",
+            "dashboard:offer_detail",
         )
-        return redirect("dashboard:offer_detail", offer.pk)
     return TemplateResponse(
         request,
         "partners/dashboard/offer_confirm.html",
@@ -227,7 +225,7 @@ def offer_withdraw(request, pk):
 @members_only
 @require_POST
 def offer_reopen(request, pk):
-    offer = _offer_or_404(request, pk)
+    offer = row_or_404(offer_policy, request, pk)
     if offer.is_past_end():
         messages.info(
             request,
@@ -235,25 +233,25 @@ def offer_reopen(request, pk):
             "choose “Available” to reopen it.",
         )
         return redirect("dashboard:offer_edit", offer.pk)
-    offer.status = OfferStatus.AVAILABLE
-    offer.save(changed_by=request.user)
-    messages.success(request, f"“{offer.title}” is available again.")
-    return redirect("dashboard:offer_detail", offer.pk)
+    return change_status(
+        request,
+        offer,
+        OfferStatus.AVAILABLE,
+        f"“{offer.title}” is available again.",
+        "dashboard:offer_detail",
+    )
 
 
 @members_only
 @require_http_methods(["GET", "POST"])
 def offer_delete(request, pk):
-    offer = _offer_or_404(request, pk)
-    if not offer_policy.user_has_permission_for_instance(request.user, "delete", offer):
-        raise PermissionDenied("Only moderators can delete offers. You can withdraw it instead.")
-    if request.method == "POST":
-        title = offer.title
-        offer.delete()
-        messages.success(request, f"“{title}” is deleted.")
-        return redirect("dashboard:home")
-    return TemplateResponse(
+    offer = row_or_404(offer_policy, request, pk)
+    return delete_row(
         request,
+        offer,
+        offer_policy,
+        "Only moderators can delete offers. You can withdraw it instead.",
+        "dashboard:home",
         "partners/dashboard/offer_confirm.html",
         {
             "offer": offer,
