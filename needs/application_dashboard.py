@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from hub.filters import paginate
+from partners.dashboard_rows import statuses, tab_page
 from partners.views import members_only
 from volunteering.choices import SKILLS
 from volunteering.models import Volunteer
@@ -30,10 +30,13 @@ from .permissions import need_policy
 
 Status = ApplicationStatus
 SHOW = {
-    "waiting": ("Waiting for you", [Status.APPLIED]),
-    "current": ("Accepted or confirmed", [Status.ACCEPTED, Status.CONFIRMED]),
-    "invited": ("Invited", [Status.INVITED]),
-    "ended": ("Declined, withdrawn or done", [Status.DECLINED, Status.WITHDRAWN, Status.COMPLETED]),
+    "waiting": ("Waiting for you", statuses(Status.APPLIED)),
+    "current": ("Accepted or confirmed", statuses(Status.ACCEPTED, Status.CONFIRMED)),
+    "invited": ("Invited", statuses(Status.INVITED)),
+    "ended": (
+        "Declined, withdrawn or done",
+        statuses(Status.DECLINED, Status.WITHDRAWN, Status.COMPLETED),
+    ),
     "all": ("All", None),
 }
 # Once the volunteer has said yes to the organisation, it may see more of them.
@@ -54,25 +57,22 @@ def applications_for(user):
 @never_cache
 @members_only
 def application_list(request):
-    show = request.GET.get("show") if request.GET.get("show") in SHOW else "waiting"
     applications = applications_for(request.user).order_by("-updated_at", "-pk")
     need = request.GET.get("need", "")
     if need.isdigit():
         applications = applications.filter(need_id=int(need))
-    statuses = SHOW[show][1]
-    if statuses:
-        applications = applications.filter(status__in=statuses)
-    page = paginate(applications, request, 50)
+    else:
+        need = ""
+    tabs = tab_page(request, applications, SHOW, 50)
     return TemplateResponse(
         request,
         "needs/flow/dashboard_list.html",
         {
-            "page_obj": page,
-            "applications": page.object_list,
-            "show": show,
-            "show_choices": [(key, label) for key, (label, _statuses) in SHOW.items()],
-            "need": need if need.isdigit() else "",
-            "querystring": f"show={show}" + (f"&need={need}" if need.isdigit() else ""),
+            **tabs,
+            "applications": tabs["page_obj"].object_list,
+            "need": need,
+            "tab_query": f"&need={need}" if need else "",
+            "querystring": tabs["querystring"] + (f"&need={need}" if need else ""),
         },
     )
 

@@ -8,23 +8,34 @@ every change is in the need's history.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hub.filters import paginate
+from partners.dashboard_rows import (
+    change_status,
+    delete_row,
+    refuse_forged_organisation,
+    row_or_404,
+    rows_to_change,
+    saved,
+    tab_page,
+)
 from partners.views import members_only
 
 from .choices import NeedStatus
-from .forms import NeedCheckFormSet, NeedForm, save_checks
+from .forms import NeedForm
+from .models import NeedQuerySet
 from .permissions import need_policy
 
 SHOW = {
-    "open": "Open or filled",
-    "closed": "Closed or past",
-    "all": "All",
+    "open": ("Open or filled", NeedQuerySet.not_closed),
+    "closed": (
+        "Closed or past",
+        lambda needs: needs.exclude(pk__in=needs.not_closed().values("pk")),
+    ),
+    "all": ("All", None),
 }
 # The status a member may set from the need's page, and what the message says.
 STATUS_ACTIONS = {
@@ -34,68 +45,30 @@ STATUS_ACTIONS = {
 }
 
 
-def _needs(user):
-    """The needs this user may change: their own organisation's, or all for moderators."""
-    return need_policy.instances_user_has_permission_for(user, "change").select_related(
-        "organisation"
-    )
-
-
-def _need_or_404(request, pk):
-    return get_object_or_404(_needs(request.user), pk=pk)
-
-
 @members_only
 def need_list(request):
-    show = request.GET.get("show") if request.GET.get("show") in SHOW else "open"
-    needs = _needs(request.user)
-    if show == "open":
-        needs = needs.not_closed()
-    elif show == "closed":
-        needs = needs.exclude(pk__in=needs.not_closed().values("pk"))
-    page = paginate(needs.order_by("-updated_at", "-pk"), request, 25)
+    tabs = tab_page(
+        request, rows_to_change(need_policy, request.user).order_by("-updated_at", "-pk"), SHOW, 25
+    )
     return TemplateResponse(
         request,
         "needs/dashboard/list.html",
         {
-            "page_obj": page,
-            "needs": page.object_list,
-            "show": show,
-            "show_choices": list(SHOW.items()),
-            "querystring": f"show={show}",
+            **tabs,
+            "needs": tabs["page_obj"].object_list,
             "can_add": need_policy.user_has_permission(request.user, "add"),
         },
     )
 
 
-def _refuse_forged_organisation(request):
-    """A posted organisation the user may not choose is a forgery, not a typing mistake."""
-    posted = request.POST.get("organisation")
-    if posted:
-        allowed = need_policy.organisations_user_can_add_to(request.user)
-        if posted not in {str(pk) for pk in allowed.values_list("pk", flat=True)}:
-            raise PermissionDenied("You cannot post needs for that organisation.")
-
-
-def _form_page(request, form, checks, need=None):
+def _form_page(request, form, need=None):
     invalid = request.method == "POST"
     return TemplateResponse(
         request,
         "needs/dashboard/form.html",
-        {"form": form, "checks": checks, "need": need},
+        {"form": form, "checks": form.checks, "need": need},
         status=400 if invalid else 200,
     )
-
-
-def _saved(request, need, message):
-    messages.success(request, message)
-    if need.location_problem:
-        messages.warning(
-            request,
-            f"{need.location_problem} The need is saved, but it will not show in searches "
-            "by place.",
-        )
-    return redirect("needs_dashboard:detail", need.pk)
 
 
 @members_only
@@ -103,35 +76,30 @@ def _saved(request, need, message):
 def need_add(request):
     if not need_policy.user_has_permission(request.user, "add"):
         raise PermissionDenied("Only members of a partner organisation can post needs.")
-    if request.method == "POST":
-        _refuse_forged_organisation(request)
+    refuse_forged_organisation(request, need_policy, "You cannot post needs for that organisation.")
     form = NeedForm(request.POST or None, user=request.user)
-    checks = NeedCheckFormSet(request.POST or None, prefix="checks")
-    if request.method == "POST" and form.is_valid() and checks.is_valid():
-        with transaction.atomic():
-            need = form.save()
-            save_checks(need, checks, request.user, created=True)
-        return _saved(request, need, f"Thank you: “{need.title}” is posted.")
-    return _form_page(request, form, checks)
+    if request.method == "POST" and form.is_valid():
+        need = form.save()
+        return saved(
+            request, need, f"Thank you: “{need.title}” is posted.", "needs_dashboard:detail"
+        )
+    return _form_page(request, form)
 
 
 @members_only
 @require_http_methods(["GET", "POST"])
 def need_edit(request, pk):
-    need = _need_or_404(request, pk)
+    need = row_or_404(need_policy, request, pk)
     form = NeedForm(request.POST or None, instance=need, user=request.user)
-    checks = NeedCheckFormSet(request.POST or None, instance=need, prefix="checks")
-    if request.method == "POST" and form.is_valid() and checks.is_valid():
-        with transaction.atomic():
-            need = form.save()
-            save_checks(need, checks, request.user)
-        return _saved(request, need, "Your changes are saved.")
-    return _form_page(request, form, checks, need)
+    if request.method == "POST" and form.is_valid():
+        need = form.save()
+        return saved(request, need, "Your changes are saved.", "needs_dashboard:detail")
+    return _form_page(request, form, need)
 
 
 @members_only
 def need_detail(request, pk):
-    need = _need_or_404(request, pk)
+    need = row_or_404(need_policy, request, pk)
     return TemplateResponse(
         request,
         "needs/dashboard/detail.html",
@@ -150,28 +118,26 @@ def need_detail(request, pk):
 @members_only
 @require_POST
 def need_status(request, pk, action):
-    need = _need_or_404(request, pk)
+    need = row_or_404(need_policy, request, pk)
     if action not in STATUS_ACTIONS:
         raise PermissionDenied("That is not something a need can do.")
     status, words = STATUS_ACTIONS[action]
     if status != NeedStatus.CLOSED and need.is_past(timezone.localdate()):
         messages.info(request, "Its last day has passed. Give it new dates to open it again.")
         return redirect("needs_dashboard:edit", need.pk)
-    need.status = status
-    need.save(changed_by=request.user)
-    messages.success(request, f"“{need.title}” {words}")
-    return redirect("needs_dashboard:detail", need.pk)
+    return change_status(request, need, status, f"“{need.title}” {words}", "needs_dashboard:detail")
 
 
 @members_only
 @require_http_methods(["GET", "POST"])
 def need_delete(request, pk):
-    need = _need_or_404(request, pk)
-    if not need_policy.user_has_permission_for_instance(request.user, "delete", need):
-        raise PermissionDenied("Only moderators can delete needs. You can close it instead.")
-    if request.method == "POST":
-        title = need.title
-        need.delete()
-        messages.success(request, f"“{title}” is deleted.")
-        return redirect("needs_dashboard:list")
-    return TemplateResponse(request, "needs/dashboard/delete.html", {"need": need})
+    need = row_or_404(need_policy, request, pk)
+    return delete_row(
+        request,
+        need,
+        need_policy,
+        "Only moderators can delete needs. You can close it instead.",
+        "needs_dashboard:list",
+        "needs/dashboard/delete.html",
+        {"need": need},
+    )

@@ -2,20 +2,26 @@
 
 Both go through :class:`NeedFormMixin`: the organisation (and the project or event it is
 linked to) can only be one the user may choose, a forged choice is refused like any invalid
-one; only moderators and members of verified organisations may mark an emergency; and the
-need is saved with the user, so its history says who changed what. The dashboard form also
-takes the checks a volunteer must hold (:data:`NeedCheckFormSet`).
+one; only moderators and members of verified organisations may mark an emergency; the
+checks a volunteer must hold come with the form (:data:`NeedCheckFormSet`, ``form.checks``),
+validated with it; and the need and its checks are saved with the user, so its history says
+who changed what.
 """
 
 from django import forms
+from django.db import transaction
 from django.db.models import Q
 from django.forms import inlineformset_factory
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from events.models import EventPage
-from hub import geocoder
 from hub.accessibility import FEATURES
-from partners.forms import AccessibleFormMixin
+from partners.forms import (
+    TEXT_TOO_LONG,
+    AccessibleFormMixin,
+    DashboardFormMixin,
+    postcode_field,
+)
 from partners.models import ProjectPage
 from volunteering.choices import SKILLS
 
@@ -74,6 +80,20 @@ class NeedFormMixin:
             events = EventPage.objects.filter(in_sections) if in_sections else EventPage.objects
             self.fields["event"].queryset = events.order_by("-start_date", "title")
 
+    def add_checks(self):
+        """The checks a volunteer must hold, a formset that is validated and saved with the
+        form (``form.checks``)."""
+        self.checks = NeedCheckFormSet(
+            self.data if self.is_bound else None, instance=self.instance, prefix="checks"
+        )
+
+    def is_valid(self):
+        need_valid = super().is_valid()
+        return self.checks.is_valid() and need_valid
+
+    def has_changed(self):
+        return super().has_changed() or self.checks.has_changed()
+
     def clean_emergency(self):
         emergency = self.cleaned_data.get("emergency", False)
         if emergency and not (self.instance.pk and self.instance.emergency):
@@ -89,7 +109,10 @@ class NeedFormMixin:
         for key in SKILLS:
             setattr(need, key, key in self.cleaned_data.get("skills", []))
         if commit:
-            need.save(changed_by=self.for_user)
+            created = need._state.adding
+            with transaction.atomic():
+                need.save(changed_by=self.for_user)
+                save_checks(need, self.checks, self.for_user, created=created)
         return need
 
 
@@ -100,6 +123,7 @@ class NeedAdminForm(NeedFormMixin, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_choices(self.for_user)
+        self.add_checks()
         if self.instance.pk:
             self.initial["skills"] = [key for key in SKILLS if getattr(self.instance, key)]
 
@@ -114,7 +138,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class NeedForm(NeedFormMixin, AccessibleFormMixin, forms.ModelForm):
+class NeedForm(NeedFormMixin, DashboardFormMixin, forms.ModelForm):
     """The partner dashboard's form: plain words, one question at a time."""
 
     skills = required_skills_field()
@@ -122,13 +146,10 @@ class NeedForm(NeedFormMixin, AccessibleFormMixin, forms.ModelForm):
     status = forms.ChoiceField(
         label="Do you still need it?", choices=STATUS_CHOICES, widget=forms.RadioSelect
     )
-    # Longer than a postcode can be, so that what was typed gets the geocoder's explanation.
-    postcode = forms.CharField(
-        label="Postcode of the place",
-        help_text="For example SN10 1AB. Leave empty if it is online.",
-        max_length=20,
+    postcode = postcode_field(
+        "Postcode of the place",
+        "For example SN10 1AB. Leave empty if it is online.",
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": 10}),
     )
 
     class Meta:
@@ -175,14 +196,7 @@ class NeedForm(NeedFormMixin, AccessibleFormMixin, forms.ModelForm):
             "end_time": TIME_INPUT,
         }
         error_messages = {
-            "title": {
-                "max_length": "Keep the title to %(limit_value)d characters or fewer "
-                "(it has %(show_value)d)."
-            },
-            "description": {
-                "max_length": "Keep the description to %(limit_value)d characters "
-                "or fewer (it has %(show_value)d)."
-            },
+            **TEXT_TOO_LONG,
             "people_needed": {
                 "min_value": "Give a number of people from 1 to 500.",
                 "max_value": "Give a number of people from 1 to 500: for more, post several needs.",
@@ -204,43 +218,12 @@ class NeedForm(NeedFormMixin, AccessibleFormMixin, forms.ModelForm):
         ("Urgency and status", ["emergency", "status"]),
     ]
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.for_user = user
-        self.fields["kind"].choices = self.fields["kind"].choices[1:]  # no "---------"
         self.fields["timing"].choices = Timing.choices
         if self.instance.pk:
-            del self.fields["organisation"]
             self.initial["skills"] = [key for key in SKILLS if getattr(self.instance, key)]
-        else:
-            del self.fields["status"]
-        self.limit_choices(user)
-        if "organisation" in self.fields:
-            choices = list(self.fields["organisation"].queryset[:2])
-            if len(choices) == 1:  # nothing to choose: it is their organisation's need
-                del self.fields["organisation"]
-                self.instance.organisation = choices[0]
-
-    def sections(self):
-        """[(legend, [bound fields])] for the template, leaving out the fields not in use."""
-        for legend, names in self.SECTIONS:
-            fields = [self[name] for name in names if name in self.fields]
-            if fields:
-                yield legend, fields
-
-    def clean_postcode(self):
-        """Refuse a postcode that is not on the map (Northern Ireland's are allowed)."""
-        text = self.cleaned_data["postcode"].strip()
-        if not text:
-            return ""
-        try:
-            postcode = geocoder.normalise_postcode(text)
-            geocoder.geocode_postcode(postcode)
-        except geocoder.NorthernIrelandPostcode:
-            return postcode
-        except geocoder.PostcodeError as error:
-            raise forms.ValidationError(str(error)) from error
-        return postcode
+        self.add_checks()
 
 
 class NeedCheckForm(AccessibleFormMixin, forms.ModelForm):

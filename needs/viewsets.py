@@ -1,68 +1,37 @@
 """Needs in the Wagtail admin, for moderators and for members who prefer the admin.
 
-As for offers (:mod:`partners.viewsets`), every view asks :data:`needs.permissions.need_policy`:
-a member lists and opens only their own organisation's needs (anything else is not found,
-404), and only moderators delete. Saving goes through the same form mixin as the dashboard,
-so the history and the emergency rule are the same. The checks a need requires are set in
-the partner dashboard's form and shown here.
+As for offers (:class:`partners.viewsets.OrganisationRowsViewSet`), every view asks
+:data:`needs.permissions.need_policy`: a member lists and opens only their own organisation's
+needs (anything else is not found, 404), and only moderators delete. Saving goes through the
+same form mixin as the dashboard, so the history and the emergency rule are the same, and so
+are the checks a need requires: the dashboard's formset comes with the form
+(:class:`RequiredChecksPanel` shows it), is validated with it, and each change of the checks
+is in the need's history.
 """
 
-from django.contrib.admin.utils import unquote
-from django.shortcuts import get_object_or_404
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history, usage
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from hub.accessibility import FEATURES
+from partners.viewsets import OrganisationRowsViewSet
 
 from .forms import NeedAdminForm
 from .models import Need
-from .permissions import need_policy
-
-SCOPE = ["change", "view"]
 
 
-class OwnNeedsMixin:
-    """Needs of other organisations do not exist as far as this user can tell (404)."""
+class RequiredChecksPanel(Panel):
+    """The form's checks formset (``form.checks``), with its errors."""
 
-    def get_object(self, queryset=None):
-        needs = need_policy.instances_user_has_any_permission_for(self.request.user, SCOPE)
-        return get_object_or_404(needs, pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "needs/admin/required_checks_panel.html"
 
-
-class IndexView(generic.IndexView):
-    def get_base_queryset(self):
-        return need_policy.instances_user_has_any_permission_for(
-            self.request.user, SCOPE
-        ).select_related("organisation")
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["checks"] = self.form.checks
+            return context
 
 
-class EditView(OwnNeedsMixin, generic.EditView):
-    pass
-
-
-class DeleteView(OwnNeedsMixin, generic.DeleteView):
-    pass
-
-
-class InspectView(OwnNeedsMixin, generic.InspectView):
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["changes"] = self.object.changes.select_related("user")
-        return context
-
-
-class HistoryView(OwnNeedsMixin, history.HistoryView):
-    pass
-
-
-class UsageView(OwnNeedsMixin, usage.UsageView):
-    pass
-
-
-class NeedViewSet(ModelViewSet):
+class NeedViewSet(OrganisationRowsViewSet):
     model = Need
     # At /admin/needs/, under a namespace of its own: "needs" is the public pages'.
     url_prefix = "needs"
@@ -71,8 +40,6 @@ class NeedViewSet(ModelViewSet):
     menu_label = "Needs"
     menu_order = 255
     add_to_admin_menu = True
-    copy_view_enabled = False
-    inspect_view_enabled = True
     inspect_template_name = "needs/admin/need_inspect.html"
     inspect_view_fields = [
         "organisation",
@@ -93,13 +60,6 @@ class NeedViewSet(ModelViewSet):
         "emergency",
         "current_status_label",
     ]
-
-    index_view_class = IndexView
-    edit_view_class = EditView
-    delete_view_class = DeleteView
-    inspect_view_class = InspectView
-    history_view_class = HistoryView
-    usage_view_class = UsageView
 
     list_display = [
         "title",
@@ -139,6 +99,7 @@ class NeedViewSet(ModelViewSet):
             FieldPanel("description"),
             FieldRowPanel([FieldPanel("people_needed"), FieldPanel("quantity")]),
             MultiFieldPanel([FieldPanel("skills"), FieldPanel("wanted_skills")], heading="Skills"),
+            RequiredChecksPanel(heading="Checks people must hold"),
             MultiFieldPanel(
                 [
                     FieldPanel("timing"),

@@ -44,6 +44,79 @@ class AccessibleFormMixin:
                 field.widget.attrs["aria-describedby"] = " ".join(described_by)
 
 
+# A title or description that is too long says by how much, in plain words.
+TEXT_TOO_LONG = {
+    "title": {
+        "max_length": "Keep the title to %(limit_value)d characters or fewer "
+        "(it has %(show_value)d)."
+    },
+    "description": {
+        "max_length": "Keep the description to %(limit_value)d characters "
+        "or fewer (it has %(show_value)d)."
+    },
+}
+
+
+def postcode_field(label, help_text, required=True):
+    """A dashboard form's postcode: longer than a postcode can be, so that what was typed
+    gets the geocoder's explanation (:meth:`DashboardFormMixin.clean_postcode`)."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=20,
+        required=required,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": 10}),
+    )
+
+
+class DashboardFormMixin(AccessibleFormMixin):
+    """The partner dashboard's form of an organisation's row (an offer, a need).
+
+    One question at a time, in ``SECTIONS``; the organisation is asked only of a new row and
+    only when the user has more than one to choose from (``limit_choices(user)`` sets them);
+    the status only of a row that exists; and a postcode must be on the map.
+    """
+
+    SECTIONS = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.for_user = user
+        self.fields["kind"].choices = self.fields["kind"].choices[1:]  # no "---------"
+        if self.instance.pk:
+            del self.fields["organisation"]
+        else:
+            del self.fields["status"]
+        self.limit_choices(user)
+        if "organisation" in self.fields:
+            choices = list(self.fields["organisation"].queryset[:2])
+            if len(choices) == 1:  # nothing to choose: it is their organisation's row
+                del self.fields["organisation"]
+                self.instance.organisation = choices[0]
+
+    def sections(self):
+        """[(legend, [bound fields])] for the template, leaving out the fields not in use."""
+        for legend, names in self.SECTIONS:
+            fields = [self[name] for name in names if name in self.fields]
+            if fields:
+                yield legend, fields
+
+    def clean_postcode(self):
+        """Refuse a postcode that is not on the map (Northern Ireland's are allowed); an
+        empty one is the field's to allow or not."""
+        text = self.cleaned_data["postcode"].strip()
+        if not text:
+            return ""
+        try:
+            postcode = geocoder.normalise_postcode(text)
+            geocoder.geocode_postcode(postcode)
+        except geocoder.NorthernIrelandPostcode:
+            return postcode
+        except geocoder.PostcodeError as error:
+            raise forms.ValidationError(str(error)) from error
+        return postcode
+
+
 class OfferFormMixin:
     """What the dashboard form and the admin form agree on.
 
@@ -52,7 +125,7 @@ class OfferFormMixin:
     history records who made the change.
     """
 
-    def limit_organisations(self, user):
+    def limit_choices(self, user):
         if "organisation" in self.fields:
             self.fields["organisation"].queryset = offer_policy.organisations_user_can_add_to(user)
 
@@ -66,7 +139,7 @@ class OfferFormMixin:
 class OfferAdminForm(OfferFormMixin, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.limit_organisations(self.for_user)
+        self.limit_choices(self.for_user)
 
 
 STATUS_CHOICES = [
@@ -76,18 +149,14 @@ STATUS_CHOICES = [
 ]
 
 
-class OfferForm(OfferFormMixin, AccessibleFormMixin, forms.ModelForm):
+class OfferForm(OfferFormMixin, DashboardFormMixin, forms.ModelForm):
     """The partner dashboard's form: plain words, one question at a time, nothing technical."""
 
     status = forms.ChoiceField(
         label="Is it still available?", choices=STATUS_CHOICES, widget=forms.RadioSelect
     )
-    # Longer than a postcode can be, so that what was typed gets the geocoder's explanation.
-    postcode = forms.CharField(
-        label="Postcode of where it is, or where you will go from",
-        help_text="For example SN10 1AB.",
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": 10}),
+    postcode = postcode_field(
+        "Postcode of where it is, or where you will go from", "For example SN10 1AB."
     )
 
     class Meta:
@@ -118,14 +187,7 @@ class OfferForm(OfferFormMixin, AccessibleFormMixin, forms.ModelForm):
             "available_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         error_messages = {
-            "title": {
-                "max_length": "Keep the title to %(limit_value)d characters or fewer "
-                "(it has %(show_value)d)."
-            },
-            "description": {
-                "max_length": "Keep the description to %(limit_value)d characters "
-                "or fewer (it has %(show_value)d)."
-            },
+            **TEXT_TOO_LONG,
             "quantity": {"min_value": "Give a number of 1 or more, or leave it empty."},
             "radius_miles": {"min_value": "Give a distance of at least 1 mile."},
         }
@@ -141,27 +203,6 @@ class OfferForm(OfferFormMixin, AccessibleFormMixin, forms.ModelForm):
         ("Status", ["status"]),
     ]
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.for_user = user
-        self.fields["kind"].choices = self.fields["kind"].choices[1:]  # no "---------"
-        if self.instance.pk:
-            del self.fields["organisation"]
-        else:
-            del self.fields["status"]
-            self.limit_organisations(user)
-            choices = list(self.fields["organisation"].queryset[:2])
-            if len(choices) == 1:  # nothing to choose: it is their organisation's offer
-                del self.fields["organisation"]
-                self.instance.organisation = choices[0]
-
-    def sections(self):
-        """[(legend, [bound fields])] for the template, leaving out the fields not in use."""
-        for legend, names in self.SECTIONS:
-            fields = [self[name] for name in names if name in self.fields]
-            if fields:
-                yield legend, fields
-
     def clean(self):
         data = super().clean()
         until = data.get("available_until")
@@ -174,15 +215,3 @@ class OfferForm(OfferFormMixin, AccessibleFormMixin, forms.ModelForm):
                 "date, or leave it empty.",
             )
         return data
-
-    def clean_postcode(self):
-        """Refuse a postcode that is not on the map (Northern Ireland's are allowed)."""
-        text = self.cleaned_data["postcode"]
-        try:
-            postcode = geocoder.normalise_postcode(text)
-            geocoder.geocode_postcode(postcode)
-        except geocoder.NorthernIrelandPostcode:
-            return postcode
-        except geocoder.PostcodeError as error:
-            raise forms.ValidationError(str(error)) from error
-        return postcode

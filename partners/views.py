@@ -12,15 +12,23 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page, TaskState, WorkflowState
 
-from hub.filters import paginate
-
 from .choices import EXPIRED, OfferStatus
+from .dashboard_rows import (
+    change_status,
+    delete_row,
+    refuse_forged_organisation,
+    row_or_404,
+    rows_to_change,
+    saved,
+    statuses,
+    tab_page,
+)
 from .forms import DashboardLoginForm, OfferForm
 from .permissions import offer_policy, organisations_for
 from .sections import add_event_links
@@ -29,8 +37,11 @@ LOGIN_URL = reverse_lazy("dashboard:login")
 members_only = login_required(login_url=LOGIN_URL)
 
 SHOW = {
-    "current": ("Available or committed", [OfferStatus.AVAILABLE, OfferStatus.COMMITTED]),
-    "ended": ("Withdrawn or expired", [OfferStatus.WITHDRAWN, EXPIRED]),
+    "current": (
+        "Available or committed",
+        statuses(OfferStatus.AVAILABLE, OfferStatus.COMMITTED, field="status_now"),
+    ),
+    "ended": ("Withdrawn or expired", statuses(OfferStatus.WITHDRAWN, EXPIRED, field="status_now")),
     "all": ("All", None),
 }
 
@@ -59,37 +70,18 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
-def _offers(user):
-    """The offers this user may change: their own organisation's, or all for moderators."""
-    return offer_policy.instances_user_has_permission_for(user, "change").select_related(
-        "organisation"
-    )
-
-
-def _offer_or_404(request, pk):
-    return get_object_or_404(_offers(request.user), pk=pk)
-
-
 @members_only
 def home(request):
     user = request.user
     organisations = list(organisations_for(user))
-    show = request.GET.get("show") if request.GET.get("show") in SHOW else "current"
-    offers = _offers(user).with_current_status()
-    statuses = SHOW[show][1]
-    if statuses:
-        offers = offers.filter(status_now__in=statuses)
-    page = paginate(offers, request, 25)
+    tabs = tab_page(request, rows_to_change(offer_policy, user).with_current_status(), SHOW, 25)
     return TemplateResponse(
         request,
         "partners/dashboard/home.html",
         {
+            **tabs,
             "organisations": organisations,
-            "page_obj": page,
-            "offers": page.object_list,
-            "show": show,
-            "show_choices": [(key, label) for key, (label, _statuses) in SHOW.items()],
-            "querystring": f"show={show}",
+            "offers": tabs["page_obj"].object_list,
             "can_add": offer_policy.user_has_permission(user, "add"),
             "add_event_links": add_event_links(user, organisations),
             "pages": section_pages(organisations),
@@ -159,43 +151,26 @@ def _render_form(request, form, offer=None):
     )
 
 
-def _refuse_forged_organisation(request):
-    """A posted organisation the user may not choose is a forgery, not a typing mistake."""
-    posted = request.POST.get("organisation")
-    if posted:
-        allowed = offer_policy.organisations_user_can_add_to(request.user)
-        if posted not in {str(pk) for pk in allowed.values_list("pk", flat=True)}:
-            raise PermissionDenied("You cannot log offers for that organisation.")
-
-
-def _saved(request, offer, message):
-    messages.success(request, message)
-    if offer.location_problem:
-        messages.warning(
-            request,
-            f"{offer.location_problem} The offer is saved, but it will not show in searches "
-            "by place.",
-        )
-    return redirect("dashboard:offer_detail", offer.pk)
-
-
 @members_only
 @require_http_methods(["GET", "POST"])
 def offer_add(request):
     if not offer_policy.user_has_permission(request.user, "add"):
         raise PermissionDenied("Only members of a partner organisation can log offers.")
-    if request.method == "POST":
-        _refuse_forged_organisation(request)
+    refuse_forged_organisation(
+        request, offer_policy, "You cannot log offers for that organisation."
+    )
     form = OfferForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         offer = form.save()
-        return _saved(request, offer, f"Thank you: “{offer.title}” is logged.")
+        return saved(
+            request, offer, f"Thank you: “{offer.title}” is logged.", "dashboard:offer_detail"
+        )
     return _render_form(request, form)
 
 
 @members_only
 def offer_detail(request, pk):
-    offer = _offer_or_404(request, pk)
+    offer = row_or_404(offer_policy, request, pk)
     return TemplateResponse(
         request,
         "partners/dashboard/offer_detail.html",
@@ -212,27 +187,27 @@ def offer_detail(request, pk):
 @members_only
 @require_http_methods(["GET", "POST"])
 def offer_edit(request, pk):
-    offer = _offer_or_404(request, pk)
+    offer = row_or_404(offer_policy, request, pk)
     form = OfferForm(request.POST or None, instance=offer, user=request.user)
     if request.method == "POST" and form.is_valid():
         offer = form.save()
-        return _saved(request, offer, "Your changes are saved.")
+        return saved(request, offer, "Your changes are saved.", "dashboard:offer_detail")
     return _render_form(request, form, offer)
 
 
 @members_only
 @require_http_methods(["GET", "POST"])
 def offer_withdraw(request, pk):
-    offer = _offer_or_404(request, pk)
+    offer = row_or_404(offer_policy, request, pk)
     if request.method == "POST":
-        offer.status = OfferStatus.WITHDRAWN
-        offer.save(changed_by=request.user)
-        messages.success(
+        return change_status(
             request,
+            offer,
+            OfferStatus.WITHDRAWN,
             f"“{offer.title}” is withdrawn. It is kept here with its history; you can reopen "
             "it at any time.",
+            "dashboard:offer_detail",
         )
-        return redirect("dashboard:offer_detail", offer.pk)
     return TemplateResponse(
         request,
         "partners/dashboard/offer_confirm.html",
@@ -250,7 +225,7 @@ def offer_withdraw(request, pk):
 @members_only
 @require_POST
 def offer_reopen(request, pk):
-    offer = _offer_or_404(request, pk)
+    offer = row_or_404(offer_policy, request, pk)
     if offer.is_past_end():
         messages.info(
             request,
@@ -258,25 +233,25 @@ def offer_reopen(request, pk):
             "choose “Available” to reopen it.",
         )
         return redirect("dashboard:offer_edit", offer.pk)
-    offer.status = OfferStatus.AVAILABLE
-    offer.save(changed_by=request.user)
-    messages.success(request, f"“{offer.title}” is available again.")
-    return redirect("dashboard:offer_detail", offer.pk)
+    return change_status(
+        request,
+        offer,
+        OfferStatus.AVAILABLE,
+        f"“{offer.title}” is available again.",
+        "dashboard:offer_detail",
+    )
 
 
 @members_only
 @require_http_methods(["GET", "POST"])
 def offer_delete(request, pk):
-    offer = _offer_or_404(request, pk)
-    if not offer_policy.user_has_permission_for_instance(request.user, "delete", offer):
-        raise PermissionDenied("Only moderators can delete offers. You can withdraw it instead.")
-    if request.method == "POST":
-        title = offer.title
-        offer.delete()
-        messages.success(request, f"“{title}” is deleted.")
-        return redirect("dashboard:home")
-    return TemplateResponse(
+    offer = row_or_404(offer_policy, request, pk)
+    return delete_row(
         request,
+        offer,
+        offer_policy,
+        "Only moderators can delete offers. You can withdraw it instead.",
+        "dashboard:home",
         "partners/dashboard/offer_confirm.html",
         {
             "offer": offer,

@@ -1,8 +1,10 @@
 """The offers log in the Wagtail admin, for moderators and for members who prefer the admin.
 
-Every view asks :data:`partners.permissions.offer_policy`: a member lists and opens only
-their own organisation's offers (anything else is not found, 404), and only moderators
-delete. Saving goes through the same form mixin as the dashboard, so the history is the same.
+Every view asks :data:`partners.permissions.offer_policy` (the permission policy registered
+for offers): a member lists and opens only their own organisation's offers (anything else is
+not found, 404), and only moderators delete. Saving goes through the same form mixin as the
+dashboard, so the history is the same. :class:`OrganisationRowsViewSet` is that contract for
+any organisation's rows with a history: needs use it too.
 """
 
 from django.contrib.admin.utils import unquote
@@ -18,57 +20,72 @@ from hub.place_panels import PinPanel
 
 from .forms import OfferAdminForm
 from .models import Offer
-from .permissions import offer_policy
 
 SCOPE = ["change", "view"]
 
 
-class OwnOffersMixin:
-    """Offers of other organisations do not exist as far as this user can tell (404)."""
+class OwnRowsMixin:
+    """Rows of other organisations do not exist as far as this user can tell (404).
+
+    The rows are the ones the model's registered permission policy gives the user.
+    """
 
     def get_object(self, queryset=None):
-        offers = offer_policy.instances_user_has_any_permission_for(self.request.user, SCOPE)
-        return get_object_or_404(offers, pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
+        rows = self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, SCOPE
+        )
+        return get_object_or_404(rows, pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
 
 
 class IndexView(generic.IndexView):
     def get_base_queryset(self):
-        return offer_policy.instances_user_has_any_permission_for(
+        return self.permission_policy.instances_user_has_any_permission_for(
             self.request.user, SCOPE
         ).select_related("organisation")
 
 
-class EditView(OwnOffersMixin, generic.EditView):
+class EditView(OwnRowsMixin, generic.EditView):
     pass
 
 
-class DeleteView(OwnOffersMixin, generic.DeleteView):
+class DeleteView(OwnRowsMixin, generic.DeleteView):
     pass
 
 
-class InspectView(OwnOffersMixin, generic.InspectView):
+class InspectView(OwnRowsMixin, generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["changes"] = self.object.changes.select_related("user")
         return context
 
 
-class HistoryView(OwnOffersMixin, history.HistoryView):
+class HistoryView(OwnRowsMixin, history.HistoryView):
     pass
 
 
-class UsageView(OwnOffersMixin, usage.UsageView):
+class UsageView(OwnRowsMixin, usage.UsageView):
     pass
 
 
-class OfferViewSet(ModelViewSet):
+class OrganisationRowsViewSet(ModelViewSet):
+    """An organisation's rows with a history (offers, needs): members see their own only."""
+
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = IndexView
+    edit_view_class = EditView
+    delete_view_class = DeleteView
+    inspect_view_class = InspectView
+    history_view_class = HistoryView
+    usage_view_class = UsageView
+
+
+class OfferViewSet(OrganisationRowsViewSet):
     model = Offer
     icon = "clipboard-list"
     menu_label = "Offers"
     menu_order = 250
     add_to_admin_menu = True
-    copy_view_enabled = False
-    inspect_view_enabled = True
     inspect_template_name = "partners/admin/offer_inspect.html"
     inspect_view_fields = [
         "organisation",
@@ -83,13 +100,6 @@ class OfferViewSet(ModelViewSet):
         "radius_miles",
         "current_status_label",
     ]
-
-    index_view_class = IndexView
-    edit_view_class = EditView
-    delete_view_class = DeleteView
-    inspect_view_class = InspectView
-    history_view_class = HistoryView
-    usage_view_class = UsageView
 
     list_display = [
         "title",
