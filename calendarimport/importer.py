@@ -4,7 +4,8 @@ Each series of the feed (:mod:`calendarimport.mapping`) is one ``EventPage`` bel
 organisation's page, found again by the feed's UID (:class:`ImportedEvent`):
 
 * new UID: a page is made; an unchanged series (the same fingerprint of its fields) is left
-  alone, so a re-import changes nothing; a changed one gets a new revision;
+  alone, so a re-import changes nothing; a changed one gets a new revision, and the page is
+  saved once for it;
 * a UID gone from the feed, or ``STATUS:CANCELLED``: the event is cancelled, never deleted
   (as for every event); one that has already happened is left as it was;
 * an event an editor detached, or deleted, is never touched (nor made) again.
@@ -151,7 +152,7 @@ def _apply(source, parsed, run, now):
             else:
                 page = EventPage.objects.get(pk=item.event_id)
                 _fill(page, series)
-                _publish(page, source)
+                _update(page, source, now)
                 run.updated += 1
         except ValidationError as error:
             # Checked before anything is written: tried again at the next import.
@@ -181,7 +182,7 @@ def _apply(source, parsed, run, now):
             continue
         page.status = Status.CANCELLED
         page.status_message = "This event is no longer in the organisation's calendar."
-        _publish(page, source)
+        _update(page, source, now)
         touched.append(page.pk)
         run.cancelled += 1
     run.log = "\n".join(lines)
@@ -197,13 +198,21 @@ def _fill(page, series):
     page.date_changes = [EventDateChange(**change) for change in series.date_changes]
 
 
+# Set from the organisation and the run, so not worth a query each to check.
+_TRUSTED = ["content_type", "locale", "organiser", "owner", "latest_revision", "live_revision"]
+
+
+def _check(page):
+    """Validate ``page`` before anything is written for it, without the queries that check
+    what the import itself sets: the references it takes from the organisation and the run,
+    and the uid, path and translation key that are new, or unchanged on an update."""
+    page.full_clean(exclude=_TRUSTED, validate_unique=False)
+
+
 class _Section:
     """Places new event pages below the organisation, as treebeard's ``add_child`` does, but
     with the organisation's row locked and its last child looked up once per run rather than
     for every page; and each page is checked before anything is written for it."""
-
-    # Set from the organisation and the run, so not worth a query each to check.
-    TRUSTED = ["content_type", "locale", "organiser", "owner", "latest_revision", "live_revision"]
 
     def __init__(self, organisation):
         self.organisation = organisation
@@ -222,7 +231,7 @@ class _Section:
         page.depth, page.path = self.parent.depth + 1, self.next_path
         page.locale_id = self.parent.locale_id
         page._cached_parent_obj = self.parent  # as add_child leaves it
-        page.full_clean(exclude=self.TRUSTED, validate_unique=False)  # new uid, path, key
+        _check(page)
         page.save(clean=False)
         self.next_path = page._inc_path()
         self.added += 1
@@ -246,19 +255,11 @@ def _add(section, series, source, now):
     _fill(page, series)
     if not source.publishes_directly:
         section.add(page)
-        _publish(page, source)
+        _submit(page)
         return page
-    page.live, page.has_unpublished_changes = True, False
-    page.first_published_at = page.last_published_at = page.latest_revision_created_at = now
-    page.draft_title = page.title
+    _go_live(page, now)
     section.add(page)
-    revision = Revision.objects.create(
-        content_object=page,
-        base_content_type=page.get_base_content_type(),
-        content=page.serializable_data(),
-        object_str=str(page),
-        created_at=now,
-    )
+    revision = _revision(page, now)
     Page.objects.filter(pk=page.pk).update(latest_revision=revision, live_revision=revision)
     page.latest_revision = page.live_revision = revision
     log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
@@ -266,12 +267,61 @@ def _add(section, series, source, now):
     return page
 
 
-def _publish(page, source):
-    """A new revision: published, or submitted to the moderators' workflow."""
-    revision = page.save_revision(log_action=True)
-    if source.publishes_directly:
-        revision.publish()
+def _update(page, source, now):
+    """A new revision of an imported page whose fields the import changed: published, or
+    submitted to the moderators' workflow.
+
+    Published directly, the revision is made and the page saved once, live with it: what
+    ``save_revision()`` and publishing the revision would leave (the revision, the edit,
+    rename and publish log entries, ``page_published``, an editor's workflow cancelled, the
+    aliases updated), without saving and checking the page twice, reading it back from the
+    revision, or working out its occurrences and search entry twice.
+    """
+    if not source.publishes_directly:
+        _submit(page)
         return
+    _check(page)
+    previous_title = page.draft_title
+    _go_live(page, now)
+    revision = _revision(page, now)
+    page.latest_revision = page.live_revision = revision
+    page.save(clean=False)
+    log(instance=page, action="wagtail.edit", revision=revision, content_changed=True)
+    if previous_title != page.title:
+        log(
+            instance=page,
+            action="wagtail.rename",
+            data={"title": {"old": previous_title, "new": page.title}},
+            revision=revision,
+        )
+    log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
+    page_published.send(sender=EventPage, instance=page, revision=revision)
+    if (workflow_state := page.current_workflow_state) is not None:
+        workflow_state.cancel()  # as publishing does: the import's version is live now
+    page.update_aliases(revision=revision, _content=revision.content)
+
+
+def _go_live(page, now):
+    """The page's publishing fields as publishing a revision made ``now`` leaves them."""
+    page.live, page.has_unpublished_changes, page.expired = True, False, False
+    page.first_published_at = page.first_published_at or now
+    page.last_published_at = page.latest_revision_created_at = now
+    page.draft_title = page.title
+
+
+def _revision(page, now):
+    return Revision.objects.create(
+        content_object=page,
+        base_content_type=page.get_base_content_type(),
+        content=page.serializable_data(),
+        object_str=str(page),
+        created_at=now,
+    )
+
+
+def _submit(page):
+    """A new revision, submitted to the moderators' workflow."""
+    page.save_revision(log_action=True)
     workflow = page.get_workflow()
     if workflow is not None and not page.workflow_in_progress:
         workflow.start(page, None)

@@ -253,12 +253,17 @@ def taxonomies(request):
     return _paged_list(request, [taxonomy_json(taxonomy) for taxonomy in TAXONOMIES])
 
 
+def _fixed_item(items_by_id, item_id, item_json, kind):
+    """One item of a fixed list (a taxonomy, a term) by its id, or a 404 naming the kind."""
+    found = items_by_id.get(item_id)
+    if found is None:
+        return _error(f"There is no {kind} with that id.", status=404)
+    return _json(item_json(found))
+
+
 @api
 def taxonomy(request, taxonomy_id):
-    found = TAXONOMIES_BY_ID.get(taxonomy_id)
-    if found is None:
-        return _error("There is no taxonomy with that id.", status=404)
-    return _json(taxonomy_json(found))
+    return _fixed_item(TAXONOMIES_BY_ID, taxonomy_id, taxonomy_json, "taxonomy")
 
 
 @api
@@ -268,7 +273,4 @@ def taxonomy_terms(request):
 
 @api
 def taxonomy_term(request, term_id):
-    found = TERMS_BY_ID.get(term_id)
-    if found is None:
-        return _error("There is no taxonomy term with that id.", status=404)
-    return _json(term_json(found))
+    return _fixed_item(TERMS_BY_ID, term_id, term_json, "taxonomy term")

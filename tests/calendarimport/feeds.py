@@ -221,8 +221,8 @@ def floating(monday):
     )
 
 
-def many(monday, count):
-    """``count`` one-off events, one an hour."""
+def many(monday, count, renamed=0):
+    """``count`` one-off events, one an hour; the first ``renamed`` with another title."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Bulk//EN"]
     for n in range(count):
         day = monday + timedelta(days=1 + n // 8)
@@ -233,7 +233,7 @@ def many(monday, count):
             "DTSTAMP:20261201T000000Z",
             f"DTSTART;TZID=Europe/London:{_d(day)}T{hour:02d}0000",
             f"DTEND;TZID=Europe/London:{_d(day)}T{hour:02d}4500",
-            f"SUMMARY:Drop-in session {n}",
+            f"SUMMARY:{'Renamed' if n < renamed else 'Drop-in'} session {n}",
             "LOCATION:Library\\, SN10 1BT",
             "END:VEVENT",
         ]

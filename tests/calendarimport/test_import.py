@@ -9,6 +9,8 @@ import icalendar
 import pytest
 import recurring_ical_events
 from django.core import mail
+from django.db import connection
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, PageLogEntry
@@ -226,6 +228,55 @@ def test_an_unchanged_feed_costs_a_fixed_number_of_queries(
     assert (run.added, run.updated, run.unchanged) == (0, 0, events)
 
 
+@pytest.mark.parametrize(
+    ("change", "feed", "queries"),
+    [
+        ("renamed", feeds.many(MONDAY, 10, renamed=1), 53),
+        ("removed", feeds.many(MONDAY, 9), 51),
+    ],
+)
+def test_a_changed_event_is_saved_once(
+    server, organisation, change, feed, queries, django_assert_num_queries
+):
+    source = source_for(organisation, server.serve(f"/{change}.ics", feeds.many(MONDAY, 10)))
+    run_import(source)
+    event = imported(
+        organisation, "bulk-0@example.org" if change == "renamed" else "bulk-9@example.org"
+    )
+    revisions = event.revisions.count()
+    server.serve(f"/{change}.ics", feed)
+    saves = []
+
+    def saved(instance, update_fields, **kwargs):
+        saves.append((instance.pk, update_fields))
+
+    # The page's search entry is written with one upsert on PostgreSQL, read then written
+    # on SQLite.
+    queries += connection.vendor == "sqlite"
+    post_save.connect(saved, sender=EventPage)
+    try:
+        with django_assert_num_queries(queries):
+            run = run_import(source)
+    finally:
+        post_save.disconnect(saved, sender=EventPage)
+    assert (run.updated, run.cancelled) == ((1, 0) if change == "renamed" else (0, 1))
+    assert saves == [(event.pk, None)]  # one save, of the whole page
+    event = EventPage.objects.get(pk=event.pk)
+    assert event.live and not event.has_unpublished_changes
+    assert event.revisions.count() == revisions + 1
+    assert event.live_revision == event.latest_revision == event.revisions.latest("created_at")
+    assert event.latest_revision.as_object().title == event.title == event.draft_title
+    logged = PageLogEntry.objects.filter(page=event, revision=event.live_revision)
+    actions = set(logged.values_list("action", flat=True))
+    if change == "renamed":
+        assert event.title == "Renamed session 0"
+        assert event.occurrences.count() == 1
+        assert actions == {"wagtail.edit", "wagtail.rename", "wagtail.publish"}
+    else:
+        assert event.status == Status.CANCELLED
+        assert actions == {"wagtail.edit", "wagtail.publish"}
+
+
 def test_an_event_the_hub_cannot_take_is_skipped_with_the_reason(server, organisation):
     # No postcode in "the vicarage garden", and none for the organisation to lend it.
     organisation.postcode = ""
@@ -289,6 +340,22 @@ def test_unverified_organisations_go_through_moderation(server, organisation):
     quiz = imported(organisation, "quiz-night-1")
     assert not quiz.live
     assert quiz.workflow_in_progress
+
+
+def test_an_update_published_directly_ends_the_moderation_of_the_last_one(server, organisation):
+    organisation.verified = False
+    organisation.save()
+    source = source_for(organisation, server.serve("/verified-later.ics", feeds.many(MONDAY, 1)))
+    run_import(source)
+    assert imported(organisation, "bulk-0@example.org").workflow_in_progress
+    organisation.verified = True
+    organisation.save()
+    server.serve("/verified-later.ics", feeds.many(MONDAY, 1, renamed=1))
+    assert run_import(source).updated == 1
+    event = imported(organisation, "bulk-0@example.org")
+    assert event.live and event.title == "Renamed session 0"
+    assert not event.workflow_in_progress
+    assert event.live_revision == event.latest_revision
 
 
 def test_a_verified_organisation_can_choose_moderation(server, organisation):

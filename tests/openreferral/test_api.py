@@ -225,8 +225,13 @@ class TestEndpoints(ApiTestCase):
         term = term_for(CHALLENGES_TAXONOMY, "food_insecurity")
         self.assertEqual(self.get(f"taxonomy_terms/{term.id}")["name"], "Food insecurity")
         validate(self.get(f"taxonomies/{OFFER_KINDS.id}"), "taxonomy.json")
-        self.get("taxonomies/nope", status=404)
-        self.get("taxonomy_terms/nope", status=404)
+        self.assertEqual(
+            self.get("taxonomies/nope", status=404), {"error": "There is no taxonomy with that id."}
+        )
+        self.assertEqual(
+            self.get("taxonomy_terms/nope", status=404),
+            {"error": "There is no taxonomy term with that id."},
+        )
 
     def test_term_ids_are_fixed(self):
         """The ids directories store: the same on every hub, whatever the labels say."""
