@@ -15,7 +15,7 @@ import os
 import sys
 import time
 
-from _setup import cpu_reference, setup_django
+from _setup import cpu_reference, fresh_postgres_database, setup_django
 
 BATCH = 2_000
 
@@ -55,6 +55,7 @@ def seed(count, today):
 
 def main(count):
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")  # the demo site's feeds
+    fresh_postgres_database()
     setup_django()
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext, override_settings

@@ -42,8 +42,9 @@ class NeedFilterForm(PlaceFilterForm):
     field_order = ["q", "postcode", "radius", "kind", "skill", "cause", "day", "time"]
 
 
-def _time_condition(part):
-    """Needs whose times overlap a part of the day (see ``Need.parts_of_day``)."""
+def time_condition(part):
+    """Needs whose times overlap a part of the day (see ``Need.parts_of_day``); matching
+    reads it too, to leave out needs at times a volunteer is not free."""
     _name, begins, ends = next(p for p in PARTS_OF_DAY if p[0] == part)
     starts_in = Q(start_time__gte=begins)
     if ends is not None:
@@ -81,7 +82,7 @@ class NeedFilter(DirectoryFilter):
             weekday = [key for key, _label in DAY_CHOICES].index(values["day"]) + 1
             rows = rows.exclude(timing=Timing.FLEXIBLE).filter(starts_on__iso_week_day=weekday)
         if "time" in values:
-            rows = rows.filter(_time_condition(values["time"]))
+            rows = rows.filter(time_condition(values["time"]))
         if values.get("no_check"):
             rows = rows.filter(required_checks__isnull=True)
         if values.get("online"):

@@ -50,6 +50,7 @@ import datetime
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Mod
 from django.utils import timezone
@@ -58,10 +59,11 @@ from hub.geocoder import Point
 from hub.locations import describe_miles, in_box, near, within_reach
 from partners.choices import OfferKind, OfferStatus
 from partners.models import Offer
-from volunteering.choices import DAYS, SKILLS, SLOTS, CheckKind, Workforce
+from volunteering.choices import DAYS, SKILLS, SLOTS, TIMES, CheckKind, Workforce
 from volunteering.models import MAX_TRAVEL_MILES, Absence, Credential, Volunteer
 
 from .choices import ApplicationStatus, Timing
+from .filters import time_condition
 from .models import Application, Need, NeedCheck, Suggested
 
 # What an organisation sees of how far away a volunteer is, and the first thing ranked:
@@ -359,18 +361,21 @@ def _volunteers(opening):
     the weekly grid, place or online, and no application for the need yet."""
     need = opening.need
     volunteers = Volunteer.objects.filter(**dict.fromkeys(opening.skills, True))
+    if not need.online:
+        volunteers = volunteers.filter(online_only=False, travel_miles__isnull=False)
+    for slot in opening.slots:
+        if connections[volunteers.db].features.supports_json_field_contains:
+            volunteers = volunteers.filter(availability__contains=[slot])
+        else:
+            # The grid is a JSON list of keys; a key in quotes is found only as itself.
+            volunteers = volunteers.filter(availability__icontains=f'"{slot}"')
+    # The subqueries last: the database tests them only on the rows still in.
     for requirement in opening.requirements:
         volunteers = volunteers.filter(
             Exists(Credential.objects.filter(requirement.q(), volunteer=OuterRef("pk")))
         )
-    for slot in opening.slots:
-        # The grid is a JSON list of keys; a key in quotes is found only as itself.
-        volunteers = volunteers.filter(availability__icontains=f'"{slot}"')
-    if not need.online:
-        volunteers = volunteers.filter(online_only=False, travel_miles__isnull=False)
-    return volunteers.exclude(
-        Exists(Application.objects.filter(need=need, volunteer=OuterRef("pk")))
-    )
+    # The need's few applications read once, not looked up for every volunteer.
+    return volunteers.exclude(pk__in=Application.objects.filter(need=need).values("volunteer"))
 
 
 def _within_travel(volunteers, point):
@@ -511,34 +516,84 @@ def candidate(volunteer, today=None):
     )
 
 
+def _free_for(availability):
+    """Needs (a Q) whose times the weekly grid ``availability`` covers, the database's side
+    of the ``availability`` rule: no dates (nothing to cover), or on a weekday they are free
+    (a series repeats every 7 or 14 days, so it keeps the weekday of its first date) at no
+    part of the day they are busy (a need without a start time takes the whole day).
+
+    The times are tested before the weekday, which SQLite reads through a function call."""
+    grid = set(availability or [])
+    days = {}  # {the parts of the day they are free: [ISO weekdays]}
+    for number, day in enumerate(DAY_KEYS, start=1):
+        free = frozenset(part for part in TIMES if f"{day}_{part}" in grid)
+        if free:
+            days.setdefault(free, []).append(number)
+    condition = Q(timing=Timing.FLEXIBLE) | Q(starts_on__isnull=True)
+    for free, numbers in days.items():
+        busy = [part for part in TIMES if part not in free]
+        times = Q(start_time__isnull=False) if busy else Q()
+        for part in busy:
+            times &= ~time_condition(part)
+        condition |= times & Q(starts_on__iso_week_day__in=numbers)
+    return condition
+
+
+def _unmet_checks(credentials):
+    """Needs (a Q) with a required check that none of ``credentials`` could meet, the
+    database's side of the ``checks`` rule: of a kind none of them is or stands for, for a
+    workforce none of them serves, or to be verified when none of those is. Dates and
+    nations are left to :func:`assess` (a PVG or AccessNI check is taken to stand for a DBS
+    check of any level here), so this leaves out only needs it would refuse."""
+    could_meet = Q(pk__in=[])
+    for credential in credentials:
+        kinds = [credential.kind]
+        if credential.kind in DBS_LEVELS:
+            kinds = DBS_LEVELS[: DBS_LEVELS.index(credential.kind) + 1]
+        elif credential.kind in (CheckKind.PVG, CheckKind.ACCESSNI):
+            kinds += DBS_LEVELS
+        meets = Q(kind__in=kinds)
+        if credential.workforce != Workforce.BOTH:
+            meets &= Q(workforce="") | Q(workforce=credential.workforce)
+        if credential.verified_at is None:
+            meets &= Q(must_be_verified=False)
+        could_meet |= meets
+    return Exists(NeedCheck.objects.filter(need=OuterRef("pk")).exclude(could_meet))
+
+
 def fitting(volunteer, needs=None, today=None):
     """The open needs that fit ``volunteer`` and that they have not applied for (nor been
     invited to), best first, as :class:`Match` objects: of ``needs`` if given (say, one page
-    of the public list), else of every public need. A fixed number of queries."""
+    of the public list), else of every public need. A fixed number of queries.
+
+    The database leaves out the needs that fail a rule it can read cheaply: the kind, the
+    skills, the place, the weekly grid and the checks (:func:`_free_for`,
+    :func:`_unmet_checks`), tested in that order, the costly last, on the rows still in."""
     today = today or timezone.localdate()
     person = candidate(volunteer, today)
     if person.commitments >= volunteer.commitment_limit:
         return []
     rows = Need.objects.public(today=today) if needs is None else needs.open(today)
-    # A dated or repeating need falls on one weekday (a series repeats every 7 or 14 days):
-    # needs on a day the volunteer is never free are left out in the database.
-    free_days = {DAY_KEYS.index(slot.split("_")[0]) + 1 for slot in volunteer.availability or []}
     rows = (
         rows.filter(kind__in=PEOPLE_KINDS)
-        .filter(
-            Q(timing=Timing.FLEXIBLE)
-            | Q(starts_on__isnull=True)
-            | Q(starts_on__iso_week_day__in=free_days)
-        )
         .exclude(pk__in=person.applied)
         .filter(**{key: False for key in SKILLS if not getattr(volunteer, key)})
         .only(*NEED_FIELDS)
         .annotate(organisation_title=F("organisation__title"))
+        .order_by()
     )
-    found = [(need, None) for need in rows.filter(online=True)]
+
+    def narrowed(rows):
+        return rows.filter(_free_for(volunteer.availability)).exclude(
+            _unmet_checks(person.credentials)
+        )
+
+    found = [(need, None) for need in narrowed(rows.filter(online=True))]
     if volunteer.latitude is not None and volunteer.travel_miles and not volunteer.online_only:
         point = Point(volunteer.latitude, volunteer.longitude)
-        found += near(rows.filter(online=False), point, volunteer.travel_miles)
+        # The box first (near() adds it again), so the rest is read only for rows in it.
+        rows = narrowed(in_box(rows.filter(online=False), point, volunteer.travel_miles))
+        found += near(rows, point, volunteer.travel_miles)
     checks = {}
     for check in NeedCheck.objects.filter(need__in=[need.pk for need, _miles in found]):
         checks.setdefault(check.need_id, []).append(check)

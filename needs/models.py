@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from hub import geocoder
@@ -367,10 +367,11 @@ class NeedChange(ChangeRecord):
 
 class ApplicationQuerySet(models.QuerySet):
     def active(self, today=None):
-        """Commitments: accepted or confirmed, on needs that are not closed."""
-        return self.filter(
-            status__in=COMMITTED, need__in=Need.objects.not_closed(today).values("pk")
-        )
+        """Commitments: accepted or confirmed, on needs that are not closed. (Each row's need
+        is looked up, rather than every need not closed listed: the database then starts
+        from the volunteers asked about, through their index.)"""
+        not_closed = Need.objects.not_closed(today).filter(pk=OuterRef("need"))
+        return self.filter(Exists(not_closed), status__in=COMMITTED)
 
 
 class Application(models.Model):
