@@ -7,7 +7,9 @@ Prints the median and p95 of /neighbour-day/, the stats JSON and the map data, b
 visitor gets them from the page cache (warm) and as they are built (cold: a new cache
 generation before every request), with their query counts; the time to confirm one
 registration with its counts (a "just our street" one, and an open one, which queues its event
-page); and the time the worker then takes to publish that page.
+page); the time the worker then takes to publish that page; and how the home page and
+/neighbour-day/ are served right after each "just our street" confirmation (the counts have a
+page cache scope of their own: the home page stays cached, /neighbour-day/ is built again).
 """
 
 import datetime
@@ -143,6 +145,49 @@ def seed(tree, size):
     return "SN10"
 
 
+def _unconfirmed(tree, Gathering, open_to_everyone, name):
+    return Gathering.objects.create(
+        kind="driveways",
+        date=tree.day,
+        start_time=datetime.time(12),
+        end_time=datetime.time(16),
+        street=f"Timing Road {name}",
+        postcode="BA1 1LZ",
+        people="up-to-20",
+        open_to_everyone=open_to_everyone,
+        organiser_name="Bench",
+        organiser_email=f"{name}{open_to_everyone}@example.org",
+    )
+
+
+def after_confirming(client, tree, repeat=REPEAT):
+    """For the home page and /neighbour-day/, requested right after each "just our street"
+    confirmation: how many were served from the page cache, and their median time."""
+    from django.db import transaction
+
+    from hub import pagecache
+    from neighbourday.models import Gathering
+    from neighbourday.registration import confirm
+
+    urls = ("/", "/neighbour-day/")
+    for url in urls:
+        client.get(url)  # warm
+    found = {url: ([], []) for url in urls}
+    for number in range(repeat):
+        gathering = _unconfirmed(tree, Gathering, False, f"after{number}")
+        with transaction.atomic():
+            confirm(gathering, tree.site)
+        for url in urls:
+            started = time.perf_counter()
+            response = client.get(url)
+            found[url][0].append((time.perf_counter() - started) * 1000)
+            found[url][1].append(response[pagecache.CACHE_HEADER])
+    return {
+        url: (statistics.median(times), outcomes.count("hit"), len(outcomes))
+        for url, (times, outcomes) in found.items()
+    }
+
+
 def confirm_times(tree, open_to_everyone, repeat=30):
     """Median and p95 of confirming (in the request), and of the page task the worker runs
     afterwards (None for a "just our street" gathering, which has no page)."""
@@ -154,18 +199,7 @@ def confirm_times(tree, open_to_everyone, repeat=30):
 
     samples, page_samples = [], []
     for number in range(repeat):
-        gathering = Gathering.objects.create(
-            kind="driveways",
-            date=tree.day,
-            start_time=datetime.time(12),
-            end_time=datetime.time(16),
-            street=f"Timing Road {number}",
-            postcode="BA1 1LZ",
-            people="up-to-20",
-            open_to_everyone=open_to_everyone,
-            organiser_name="Bench",
-            organiser_email=f"timing{open_to_everyone}{number}@example.org",
-        )
+        gathering = _unconfirmed(tree, Gathering, open_to_everyone, f"timing{number}")
         started = time.perf_counter()
         with transaction.atomic():
             confirm(gathering, tree.site)
@@ -231,6 +265,11 @@ def main(size):
                 f"    then the worker publishes its page  median {page[0]:6.1f} ms  "
                 f"p95 {page[1]:6.1f} ms"
             )
+    print("  right after each street-only confirmation:")
+    for url, (median, hits, requests) in after_confirming(client, tree).items():
+        print(
+            f"    {url:<32} median {median:6.1f} ms  served from the page cache {hits}/{requests}"
+        )
 
 
 if __name__ == "__main__":

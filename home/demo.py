@@ -210,6 +210,8 @@ def build(today=None):
     )
     flow_demo.build(summary, today)
     reserve_demo.build(summary)
+    # Last: the needs these requests make are the offering partners' own, beside theirs.
+    neighbourday_demo.ask_for_help(summary, home.get_site())
     return summary
 
 

@@ -5,13 +5,17 @@ moves), view restrictions (of pages and of collections), sites, redirects, image
 tags, every registered site setting and snippet, and every model whose rows belong to one of
 those through a ``ParentalKey`` (a page's inline date changes, a setting's Neighbour Day
 dates). An app watches its own other models with :func:`watch` from its ``ready()``
-(partners: offers); a change made without signals (``QuerySet.update()``) calls
-:func:`hub.pagecache.changed` itself. The hub imports no app.
+(partners: offers), or watches them in a scope of their own when only a few views show them
+(neighbourday: the counts, see ``hub.pagecache.scoped``); a change made without signals
+(``QuerySet.update()``) calls :func:`hub.pagecache.changed` (or ``scope_changed``) itself.
+The hub imports no app.
 
 Saves that only touch Wagtail's bookkeeping (a draft revision, a lock, an image's file size
 read while a page renders) change nothing the public sees and start no generation, so editors
 saving drafts on Neighbour Day do not empty the cache.
 """
+
+from functools import partial
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
@@ -45,15 +49,23 @@ BOOKKEEPING_FIELDS = frozenset(
 _watched = set()
 
 
-def watch(*models):
-    """Start a new page cache generation whenever a row of these models is saved or deleted."""
+def watch(*models, scope=None):
+    """Start a new page cache generation whenever a row of these models is saved or deleted:
+    of the whole site, or with ``scope`` only of the views declared ``pagecache.scoped`` to it."""
+    announce = pagecache.changed if scope is None else partial(pagecache.scope_changed, scope)
     for model in models:
         if model in _watched:
             continue
         _watched.add(model)
-        post_save.connect(_saved, sender=model, dispatch_uid=f"pagecache:save:{model._meta}")
+        # Held strongly: a partial has no other reference to keep it alive.
+        post_save.connect(
+            partial(_saved, announce=announce),
+            sender=model,
+            weak=False,
+            dispatch_uid=f"pagecache:save:{model._meta}",
+        )
         post_delete.connect(
-            pagecache.changed, sender=model, dispatch_uid=f"pagecache:{model._meta}"
+            announce, sender=model, weak=False, dispatch_uid=f"pagecache:{model._meta}"
         )
 
 
@@ -62,12 +74,12 @@ def watched():
     return frozenset(_watched)
 
 
-def _saved(sender, instance, raw=False, update_fields=None, **kwargs):
+def _saved(sender, instance, raw=False, update_fields=None, announce=pagecache.changed, **kwargs):
     if raw:
         return  # loading fixtures
     if update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS:
         return
-    pagecache.changed()
+    announce()
 
 
 def connect():

@@ -25,10 +25,17 @@ what it had; the receivers in :mod:`hub.invalidation` call it for every change p
 can show. What depends only on the clock (events that end, offers past their date, the
 countdown) is bounded by ``PAGE_CACHE_SECONDS``.
 
+Scopes: something that changes far more often than pages are published, and that only a few
+views show (the Neighbour Day counts, moved by every registration), has a generation of its
+own. A view that shows it says so with :func:`scoped`; its entries record that scope's
+generation too, and :func:`scope_changed` makes only them stale, so every other page stays
+served from the cache. A whole-site :func:`changed` still makes scoped entries stale.
+
 A cache that cannot be reached costs only the caching: pages are served as if uncached, and
 caching resumes by itself when the cache answers again.
 """
 
+import functools
 import gzip
 import hashlib
 import logging
@@ -52,6 +59,7 @@ from django.utils.cache import (
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+SCOPE_KEY_PREFIX = "pagecache:scope:"
 KEY_PREFIX = "pagecache:page:"
 NEVER_CACHED_PATHS = ("/admin/", "/dashboard/", "/documents/")
 NEVER_CACHED_SUFFIXES = (".ics",)  # calendar files: events.feeds caches them itself
@@ -79,16 +87,60 @@ def changed(**_signal_arguments):
     committed is not served either. Takes and ignores signal arguments, so it can be
     connected as a receiver.
     """
-    _new_generation()
-    transaction.on_commit(_new_generation)
+    _new_generation(GENERATION_KEY)
+    transaction.on_commit(functools.partial(_new_generation, GENERATION_KEY))
 
 
-def _new_generation():
+def scope_changed(scope, **_signal_arguments):
+    """What the views declared :func:`scoped` to ``scope`` show has changed: only their pages
+    cached before now are not served again (at once and when the transaction commits, as
+    :func:`changed`)."""
+    key = SCOPE_KEY_PREFIX + scope
+    _new_generation(key)
+    transaction.on_commit(functools.partial(_new_generation, key))
+
+
+def _new_generation(key):
     try:
-        _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+        _cache().set(key, uuid.uuid4().hex, None)
     except Exception:
         # Entries from before the change outlive it by PAGE_CACHE_SECONDS at most.
         logger.warning("page cache: could not start a new generation", exc_info=True)
+
+
+def _generations(cache, keys, found):
+    """The current generation of each of ``keys``, taken from ``found`` (what ``get_many``
+    gave) and started for those the cache does not hold (yet, or any more)."""
+    for key in keys:
+        if found.get(key) is None:
+            cache.add(key, uuid.uuid4().hex, None)
+            found[key] = cache.get(key)
+    return {key: found[key] for key in keys}
+
+
+def scoped(*scopes):
+    """Decorate a view whose responses show what :func:`scope_changed` announces for
+    ``scopes``: its cached pages are made stale by those changes as well as by :func:`changed`.
+
+    The scopes' generations are read before the view runs, so a change made while it builds
+    its page makes that page stale at once."""
+    keys = [SCOPE_KEY_PREFIX + scope for scope in scopes]
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if getattr(request, "page_cache", None) == "miss":
+                try:
+                    cache = _cache()
+                    request.page_cache_scopes = _generations(cache, keys, cache.get_many(keys))
+                except Exception:
+                    logger.warning("page cache: the cache cannot be reached", exc_info=True)
+                    request.page_cache_scopes = None  # not kept: it could not be made stale
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 def key_for(request):
@@ -144,6 +196,8 @@ def reasons_not_to_store(request, response):
         reasons.add("signed in")
     if getattr(request, "is_preview", False):
         reasons.add("preview")
+    if getattr(request, "page_cache_scopes", {}) is None:
+        reasons.add("scope")
     if response.has_header("Cache-Control"):
         reasons.add("cache-control")  # the view decided (private pages, feeds)
     vary = {item.strip().lower() for item in cc_delim_re.split(response.get("Vary", "")) if item}
@@ -185,7 +239,7 @@ class PageCacheMiddleware:
         generation, entry = self._lookup(key)
         if generation is None:
             return self._uncached(request, "unavailable")
-        if entry is not None and entry["generation"] == generation:
+        if entry is not None and entry["generation"] == generation and self._scopes_current(entry):
             request.page_cache = "hit"
             return self._from_entry(request, entry)
         request.page_cache = "miss"
@@ -193,7 +247,7 @@ class PageCacheMiddleware:
         if reasons_not_to_store(request, response):
             request.page_cache = "skip"
             return self._private(request, response)
-        entry = self._entry(response, generation)
+        entry = self._entry(response, generation, getattr(request, "page_cache_scopes", {}))
         self._store(key, entry)
         return self._from_entry(request, entry, age=False)
 
@@ -214,14 +268,24 @@ class PageCacheMiddleware:
         cache = _cache()
         try:
             found = cache.get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY)
-            if generation is None:
-                cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-                generation = cache.get(GENERATION_KEY)
+            generation = _generations(cache, [GENERATION_KEY], found)[GENERATION_KEY]
         except Exception:
             logger.warning("page cache: the cache cannot be reached", exc_info=True)
             return None, None
         return generation, found.get(key)
+
+    @staticmethod
+    def _scopes_current(entry):
+        """Whether the generations of the entry's scopes (if it has any) are still current:
+        a second round trip, for scoped entries only."""
+        scopes = entry.get("scopes")
+        if not scopes:
+            return True
+        try:
+            return _cache().get_many(list(scopes)) == scopes
+        except Exception:
+            logger.warning("page cache: the cache cannot be reached", exc_info=True)
+            return False
 
     @staticmethod
     def _store(key, entry):
@@ -231,7 +295,7 @@ class PageCacheMiddleware:
             logger.warning("page cache: could not keep a page", exc_info=True)
 
     @staticmethod
-    def _entry(response, generation):
+    def _entry(response, generation, scopes):
         _cache_control(response)
         body = response.content
         headers = [
@@ -241,6 +305,7 @@ class PageCacheMiddleware:
         ]
         return {
             "generation": generation,
+            "scopes": scopes,
             "stored": time.time(),
             "status": response.status_code,
             "headers": headers,

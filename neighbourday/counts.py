@@ -5,6 +5,11 @@ before the change and what it adds after, and moves the difference with ``F()`` 
 the same transaction, so the rows always equal a direct count of confirmed, visible
 gatherings (``tests/neighbourday/test_counts.py`` checks it over random sequences). Reading
 the totals is a sum over a few thousand district rows, never over the registrations.
+
+A change of the counts makes stale only the cached pages that show them (the page cache's
+:data:`SCOPE`, which the views showing counts declare): on Neighbour Day, with thousands of
+registrations an hour, every other page stays cached. An open gathering's event page is
+published by Wagtail, which makes the whole site's pages stale as for any page.
 """
 
 import contextlib
@@ -15,6 +20,9 @@ from django.db.models import F, Sum
 from hub import geocoder, pagecache
 
 from .models import AreaCount, Gathering
+
+# The page cache scope of the pages that show the counts (``hub.pagecache.scoped``).
+SCOPE = "neighbourday-counts"
 
 
 def contribution(gathering):
@@ -60,7 +68,7 @@ def changing(gathering):
         if before != after:
             _add(before, -1)
             _add(after, +1)
-            pagecache.changed()  # update() sends no signal
+            pagecache.scope_changed(SCOPE)  # update() sends no signal
 
 
 FIGURES = ("gatherings", "open_gatherings", "people", "attended")

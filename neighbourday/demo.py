@@ -2,6 +2,11 @@
 and "just our street", some cancelled, a few unconfirmed or hidden, with council guidance
 and a pack document. Made once: a second run finds them and adds nothing.
 
+Then (:func:`ask_for_help`, the demo's last step, so the partners' own demo needs and
+applications are made as before) a dozen near the towns ask for an offer suggested to them,
+as an organiser does in a click (``asking.ask``): the offering organisations have those needs
+in their dashboard.
+
 The organisers' e-mail addresses are ``organiserN@example.org``: the privacy tests scan every
 public page for them and for their full postcodes.
 """
@@ -14,9 +19,9 @@ from django.utils import timezone
 
 from hub import geocoder
 
-from . import pages, registration
+from . import asking, help, pages, registration
 from .choices import Kind, People
-from .models import CouncilGuidance, Gathering
+from .models import CouncilGuidance, Gathering, GatheringRequest
 
 EMAIL = "organiser{}@example.org"
 STREETS = [
@@ -42,6 +47,7 @@ GUIDANCE = [
     ("LS", "Leeds City Council", 6, "https://www.leeds.gov.uk/", ""),
 ]
 TOTAL = 160
+ASKING = 12  # gatherings that ask for help
 
 
 def _places(town_postcodes, rng, public=frozenset()):
@@ -117,3 +123,24 @@ def _give_it_a_story(gathering, number, site):
     # The organiser's changes queue their page for the worker; the demo is complete when
     # load_demo ends, worker or not (the queued updates then find nothing to do).
     pages.sync(gathering, site)
+
+
+def ask_for_help(summary, site):
+    """The first :data:`ASKING` counted demo gatherings that are suggested an offer ask for
+    one (each a different one in turn). Made once: a second run finds the requests."""
+    demo = Gathering.objects.filter(
+        organiser_email__in=[EMAIL.format(number) for number in range(1, TOTAL + 1)]
+    )
+    if GatheringRequest.objects.filter(gathering__in=demo).exists():
+        return
+    asked = 0
+    with transaction.atomic():
+        for gathering in demo.counted().order_by("pk"):
+            if asked == ASKING:
+                break
+            offers = help.offers_for(gathering, site)
+            if offers:
+                asking.ask(gathering, offers[asked % len(offers)], site)
+                asked += 1
+    if asked:
+        summary.add("Neighbour Day gatherings asking for help", asked)

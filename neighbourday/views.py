@@ -2,8 +2,10 @@
 counts and map.
 
 ``/neighbour-day/``, the stats JSON and the map data are public and anonymous, so the page
-cache keeps them (the counts change only through ``counts.changing``, which starts a new
-generation). The registration form carries a CSRF token, so it is never cached; every page
+cache keeps them. They show the counts (and the map which gatherings are counted), which
+change only through ``counts.changing``: so they are declared in the counts' own scope
+(``pagecache.scoped(counts.SCOPE)``), and a registration makes only them stale, not the
+whole site's pages. The registration form carries a CSRF token, so it is never cached; every page
 reached through a signed link is the organiser's own and is marked ``no-store``.
 """
 
@@ -16,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from wagtail.models import Site
 
+from hub import pagecache
 from hub.addresses import base_url
 from volunteering.models import Volunteer
 
@@ -68,6 +71,7 @@ def _sorted(rows, sort, key):
 
 
 @require_safe
+@pagecache.scoped(counts.SCOPE)
 def overview(request):
     site = _site(request)
     numbers = figures(site)
@@ -105,6 +109,7 @@ def _json(data, status=200, content_type="application/json"):
 
 
 @require_safe
+@pagecache.scoped(counts.SCOPE)
 def stats_json(request):
     """The same figures as /neighbour-day/, as open data."""
     numbers = figures(_site(request))
@@ -138,6 +143,7 @@ def _area_row(row, key):
 
 
 @require_safe
+@pagecache.scoped(counts.SCOPE)
 def districts_geojson(request):
     """One point per district with gatherings (its counts): the map's view of the country."""
     year = figures(_site(request))["year"]
@@ -159,6 +165,7 @@ def districts_geojson(request):
 
 
 @require_safe
+@pagecache.scoped(counts.SCOPE)
 def gatherings_geojson(request):
     """The open gatherings of one postcode district (?district=SN10), at street level."""
     district = "".join(request.GET.get("district", "").split()).upper()

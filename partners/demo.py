@@ -1,7 +1,8 @@
 """Demo content of the partners app, built by ``load_demo`` after the pages and events.
 
 Organisations of every kind and many traditions, each with its own section, an editor and
-events in its section; partnership projects with outcomes; and offers with a history.
+events in its section; partnership projects with outcomes; and offers with a history, those
+that help a street party available through the next Neighbour Day.
 Everything is looked up (by slug, username or title) before it is made, so running the
 builder twice changes nothing. Phone numbers are in Ofcom's range kept for drama
 (01632 960xxx) and charity numbers are made up, so nothing here points at a real body.
@@ -639,6 +640,20 @@ def _day(today, offset):
     return None if offset is None else today + datetime.timedelta(days=offset)
 
 
+# What helps a Neighbour Day gathering (a hall, tables and gazebos, food, volunteers): offers
+# of these kinds last at least to the end of the next Neighbour Day's week, so the demo
+# gatherings near them are suggested them, and some ask for them (neighbourday.demo).
+FOR_GATHERINGS = {OfferKind.VENUE, OfferKind.EQUIPMENT, OfferKind.FOOD, OfferKind.VOLUNTEERS}
+
+
+def _available_until(kind, position, today):
+    until = today + datetime.timedelta(days=90 + 30 * position)
+    if kind in FOR_GATHERINGS:
+        day = next_neighbour_day(today)
+        until = max(until, day + datetime.timedelta(days=6 - day.weekday()))
+    return until
+
+
 def _offers(summary, organisations, editors, today):
     """Three offers per organisation, logged by its editor; a few committed, ended or edited."""
     for number, (slug, organisation) in enumerate(sorted(organisations.items())):
@@ -656,7 +671,7 @@ def _offers(summary, organisations, editors, today):
                 regular_times=regular,
                 postcode=organisation.postcode,
                 radius_miles=radius,
-                available_until=today + datetime.timedelta(days=90 + 30 * position),
+                available_until=_available_until(kind, position, today),
                 **dict.fromkeys(features, True),
             )
             editor = editors[slug]

@@ -235,3 +235,51 @@ def test_off_when_page_cache_seconds_is_0(client, event, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get(event.url)
     assert client.get(event.url)[CACHE] == "skip"
+
+
+def test_a_scope_makes_stale_only_the_views_that_declare_it(
+    db, rf, django_capture_on_commit_callbacks
+):
+    built = []
+
+    @pagecache.scoped("tally")
+    def tally(request):
+        built.append("tally")
+        return HttpResponse("12 gatherings")
+
+    def other(request):
+        built.append("other")
+        return HttpResponse("about us")
+
+    def get(view, path):
+        request = rf.get(path)
+        request.user = AnonymousUser()
+        return pagecache.PageCacheMiddleware(view)(request)[CACHE]
+
+    assert [get(tally, "/tally/"), get(other, "/about/")] == ["miss", "miss"]
+    assert [get(tally, "/tally/"), get(other, "/about/")] == ["hit", "hit"]
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.scope_changed("tally")
+    assert [get(tally, "/tally/"), get(other, "/about/")] == ["miss", "hit"]
+    assert get(tally, "/tally/") == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.scope_changed("something-else")
+    assert get(tally, "/tally/") == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.changed()  # the whole site: scoped pages too
+    assert [get(tally, "/tally/"), get(other, "/about/")] == ["miss", "miss"]
+    assert built == ["tally", "other", "tally", "tally", "other"]
+
+
+def test_a_scoped_page_built_while_its_scope_changes_is_not_served_again(db, rf):
+    @pagecache.scoped("tally")
+    def tally(request):
+        pagecache.scope_changed("tally")  # as if a registration committed meanwhile
+        return HttpResponse("12 gatherings")
+
+    def get():
+        request = rf.get("/tally/")
+        request.user = AnonymousUser()
+        return pagecache.PageCacheMiddleware(tally)(request)[CACHE]
+
+    assert [get(), get()] == ["miss", "miss"]

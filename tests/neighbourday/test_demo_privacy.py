@@ -1,15 +1,16 @@
-"""The demo's gatherings, and a scan of every public address for every demo organiser's
-e-mail address, name and full postcode (none may appear anywhere public)."""
+"""The demo's gatherings (some asking for help), and a scan of every public address for every
+demo organiser's e-mail address, name and full postcode (none may appear anywhere public)."""
 
 import re
 
 import pytest
 from django.db.models import Count
+from django.urls import reverse
 
 from events.models import EventPage
 from home import demo
 from neighbourday.choices import Status
-from neighbourday.models import AreaCount, Gathering
+from neighbourday.models import AreaCount, Gathering, GatheringRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +75,20 @@ def test_the_demo_gatherings_and_that_nothing_private_is_public(built, client):
         assert found is None, (url, found and found.group())
         scanned += 1
     assert scanned > 100
+
+
+def test_some_demo_gatherings_ask_for_help_which_the_offering_organisations_see(built, client):
+    requests = list(GatheringRequest.objects.select_related("gathering", "offer", "need"))
+    assert len(requests) >= 10
+    assert len({request.offer.organisation_id for request in requests}) >= 3
+    for request in requests:
+        assert request.gathering.counted
+        assert request.need.organisation_id == request.offer.organisation_id
+    organisations = {request.offer.organisation for request in requests}
+    for organisation in organisations:
+        client.force_login(organisation.section.group.user_set.first())
+        listed = client.get("/dashboard/needs/").content.decode()
+        for request in requests:
+            detail = reverse("needs_dashboard:detail", args=[request.need.pk])
+            mine = request.offer.organisation == organisation
+            assert (f'href="{detail}"' in listed) == mine, (organisation.title, detail)

@@ -5,6 +5,8 @@ import json
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.choices import Status as EventStatus
@@ -164,6 +166,38 @@ def test_the_overview_is_cached_and_refreshed_when_counts_change(resident, nd, c
     assert response[pagecache.CACHE_HEADER] == "miss"
     assert "data-nd-gatherings>1<" in response.content.decode()
     assert client.get("/api/neighbour-day/stats.json").json()["totals"]["gatherings"] == 1
+
+
+SHOWING_COUNTS = (
+    "/neighbour-day/",
+    "/api/neighbour-day/stats.json",
+    "/api/neighbour-day/districts.geojson",
+    "/api/neighbour-day/gatherings.geojson?district=SN10",
+)
+
+
+def test_a_street_only_confirmation_leaves_other_pages_cached(resident, nd, client):
+    others = ("/", nd.events.url)
+    for url in others + SHOWING_COUNTS:
+        assert client.get(url)[pagecache.CACHE_HEADER] == "miss", url
+    resident.register_and_confirm(open_to_everyone="False")
+    for url in others:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response[pagecache.CACHE_HEADER] == "hit" and len(queries) == 0, url
+    for url in SHOWING_COUNTS:
+        assert client.get(url)[pagecache.CACHE_HEADER] == "miss", url
+    assert "data-nd-gatherings>1<" in client.get("/neighbour-day/").content.decode()
+    assert client.get("/api/neighbour-day/stats.json").json()["totals"]["gatherings"] == 1
+
+
+def test_an_open_confirmation_publishes_its_page_which_refreshes_every_page(resident, nd, client):
+    for url in ("/", nd.events.url, "/neighbour-day/"):
+        assert client.get(url)[pagecache.CACHE_HEADER] == "miss", url
+    resident.register_and_confirm()
+    for url in ("/", nd.events.url, "/neighbour-day/"):
+        assert client.get(url)[pagecache.CACHE_HEADER] == "miss", url
+    assert "Long Street" in client.get(nd.events.url).content.decode()
 
 
 def test_forms_and_links_are_never_cached(resident, nd, client):
