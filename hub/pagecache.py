@@ -110,12 +110,18 @@ def _new_generation(key):
 
 def _generations(cache, keys, found):
     """The current generation of each of ``keys``, taken from ``found`` (what ``get_many``
-    gave) and started for those the cache does not hold (yet, or any more)."""
+    gave) and started for those the cache does not hold (yet, or any more).
+
+    ``found`` is only read: django-redis answers every failed ``get_many`` with one shared
+    dict, and writing into it would make later failures "find" these keys."""
+    generations = {}
     for key in keys:
-        if found.get(key) is None:
+        generation = found.get(key)
+        if generation is None:
             cache.add(key, uuid.uuid4().hex, None)
-            found[key] = cache.get(key)
-    return {key: found[key] for key in keys}
+            generation = cache.get(key)
+        generations[key] = generation
+    return generations
 
 
 def scoped(*scopes):

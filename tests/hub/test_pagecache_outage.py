@@ -101,3 +101,13 @@ def test_a_cache_that_raises_costs_only_the_caching(client, tree, monkeypatch):
     event.title = "Pear pressing"
     event.save_revision().publish()  # a new generation cannot be started: no error either
     assert b"Pear pressing" in client.get(event.url).content
+
+
+def test_the_page_cache_leaves_what_an_unreachable_cache_answers_as_it_was(client, tree):
+    """django-redis answers every failed ``get_many`` with one shared ``{}``: the page cache
+    must not write into it, or every later failure (of any caller) would find its keys."""
+    EventPageFactory(parent=tree.events, title="Apple pressing")
+    with override_settings(CACHES={**caches.settings, "default": redis_cache(free_port())}):
+        for url in ("/events/", "/neighbour-day/"):
+            assert client.get(url).status_code == 200
+        assert caches["default"].get_many(["feeds:generation:site:1"]) == {}
