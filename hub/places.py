@@ -215,10 +215,23 @@ def _unavailable():
 # One online request at a time per process: with geopy's RateLimiter spacing them a second
 # apart, a visitor never queues behind more than one other, and gives up rather than wait long.
 _ASKING = threading.Lock()
+# The one asking and one waiting: anyone else is told at once that the place-name search is
+# busy, so a slow geocoder ties up at most two of a worker's threads and every other
+# request (a postcode search needs no network) still finds a free one.
+_ASKING_OR_WAITING = threading.BoundedSemaphore(2)
 
 
 def _ask(query):
     """The geopy Location for ``query``, or None if the geocoder knows no such place."""
+    if not _ASKING_OR_WAITING.acquire(blocking=False):
+        raise _unavailable()
+    try:
+        return _ask_in_turn(query)
+    finally:
+        _ASKING_OR_WAITING.release()
+
+
+def _ask_in_turn(query):
     timeout = settings.GEOCODER_TIMEOUT
     if not _ASKING.acquire(timeout=timeout):
         raise _unavailable()

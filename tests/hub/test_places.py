@@ -179,6 +179,22 @@ def test_a_visitor_waits_for_no_more_than_the_timeout_behind_another(nominatim):
     assert nominatim.requests == []
 
 
+def test_a_third_visitor_is_told_at_once_while_one_asks_and_one_waits(nominatim):
+    """A slow geocoder holds at most two of a worker's threads: the one asking and the one
+    waiting; anyone else hears at once that the place-name search is busy."""
+    for _ in range(2):  # one visitor asking, one waiting
+        assert places._ASKING_OR_WAITING.acquire(blocking=False)
+    try:
+        with pytest.raises(places.PlaceSearchUnavailable):
+            places.locate("Devizes")
+    finally:
+        for _ in range(2):
+            places._ASKING_OR_WAITING.release()
+    assert nominatim.requests == []
+    places.locate("Devizes")  # once they are done, the next visitor asks
+    assert len(nominatim.requests) == 1
+
+
 def test_northern_ireland_postcodes_go_online(nominatim):
     place = places.locate("bt15gs")
     assert place == places.Place(Point(54.5961, -5.9302), "BT1 5GS")

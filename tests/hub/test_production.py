@@ -80,8 +80,9 @@ def test_sitemap_json_ld_and_feeds_agree_on_the_public_address(deployment):
 
 def test_slow_place_names_never_hold_up_a_postcode_search(deployment, geocoder):
     """Six place-name searches wait on a geocoder that takes 16 s (the hub gives up at 8 s,
-    long enough for a loaded machine to answer the postcode search first);
-    a postcode search meanwhile needs no network, and gets a free thread."""
+    long enough for a loaded machine to answer the postcode search first); each worker lets
+    two of its threads wait on it and tells the rest at once that it is busy, so a postcode
+    search meanwhile, which needs no network, finds a free thread whichever worker takes it."""
     waiting = [
         threading.Thread(target=deployment.get, args=(f"/search/?postcode=Slow{name}",))
         for name in "abcdef"
@@ -97,7 +98,8 @@ def test_slow_place_names_never_hold_up_a_postcode_search(deployment, geocoder):
         thread.join()
     assert status == 200
     assert b"SN10 1AB" in body
-    assert still_waiting == len(waiting), f"the postcode search took {took:.2f} s"
+    # Answered while place-name searches still waited on the geocoder, not after they gave up.
+    assert still_waiting > 0, f"the postcode search took {took:.2f} s"
 
 
 def test_a_lost_database_is_a_503_with_retry_after_then_recovers(deployment):
