@@ -12,12 +12,14 @@ addresses do (see :mod:`hub.addresses`), so the sitemap speaks with one address.
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-_sections = {}
+from hub.registry import Registry
+
+_sections = Registry()
 
 
 def register(name, section):
     """Add ``section`` (a :class:`Section` subclass) to the sitemap, after the pages."""
-    _sections[name] = section
+    _sections.add(name, section)
 
 
 class Section(Sitemap):
@@ -46,4 +48,4 @@ class Section(Sitemap):
 
 
 def sitemap(request):
-    return wagtail_sitemap(request, sitemaps={"pages": Sitemap, **_sections})
+    return wagtail_sitemap(request, sitemaps={"pages": Sitemap, **dict(_sections.items())})
