@@ -126,6 +126,7 @@ def assert_accessible(page):
     """axe-core finds no serious or critical WCAG 2.2 AA problem on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_load_state()  # a navigation that has begun is measured once it has loaded
     results = Axe().run(
         page,
         options={

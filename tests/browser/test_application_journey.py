@@ -61,7 +61,7 @@ def test_apply_accept_confirm_and_hours_on_the_passport(
     robin.get_by_label(re.compile("Email|Username", re.I)).first.fill("robin@example.org")
     robin.get_by_label("Password").fill(PASSWORD)
     robin.get_by_role("button", name=re.compile("Sign in", re.I)).click()
-    robin.goto("/volunteer/")
+    robin.wait_for_url("**/volunteer/")
     expect(robin.get_by_text("Opportunities that fit you")).to_be_visible()
     expect(robin.get_by_role("link", name="Lunch club helpers")).to_be_visible()
     robin.goto("/volunteer/opportunities/")

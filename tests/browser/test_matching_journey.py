@@ -48,7 +48,7 @@ def test_volunteers_and_organisations_see_what_fits_them(browser, browser_page, 
     page.get_by_label("Email").fill("priya@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
-    page.goto("/volunteer/")
+    page.wait_for_url("**/volunteer/")
     expect(page.get_by_role("heading", name="Opportunities that fit you")).to_be_visible()
     expect(page.get_by_role("link", name="Lunch club helpers")).to_be_visible()
     assert_accessible(page)

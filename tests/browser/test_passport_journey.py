@@ -79,6 +79,7 @@ def test_a_resident_builds_a_passport_and_an_organisation_verifies_the_check(
 
     # 3. When they are free.
     page.get_by_role("link", name="Change when I am free").click()
+    page.wait_for_url("**/volunteer/availability/")
     assert_accessible(page)
     page.get_by_label("Saturday morning").check()
     page.get_by_label("Wednesday evening").check()
@@ -87,6 +88,7 @@ def test_a_resident_builds_a_passport_and_an_organisation_verifies_the_check(
 
     # 4. A DBS check; the number is shown only by its last digits from now on.
     page.get_by_role("link", name="Add a check or certificate").click()
+    page.wait_for_url("**/volunteer/checks/add/")
     assert_accessible(page)
     page.get_by_label("Check", exact=True).select_option("dbs_enhanced")
     page.get_by_label("Workforce").select_option("adults")
@@ -102,6 +104,7 @@ def test_a_resident_builds_a_passport_and_an_organisation_verifies_the_check(
     expect(page.get_by_text("you are in the Volunteer Reserve")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Sharing").click()
+    page.wait_for_url("**/volunteer/sharing/")
     assert_accessible(page)
     page.get_by_label("Organisation").select_option(label="St Mary's Church")
     page.get_by_label("What you would like to help with").fill("Lunch club driver")
@@ -132,9 +135,11 @@ def test_a_resident_builds_a_passport_and_an_organisation_verifies_the_check(
     member.get_by_label("Username").fill("member-a")
     member.get_by_label("Password").fill(PASSWORD)
     member.get_by_role("button", name="Sign in").click()
+    member.wait_for_url("**/dashboard/")
     member.goto("/dashboard/volunteers/")
     assert_accessible(member)
     member.get_by_role("link", name=re.compile("Robin")).click()
+    member.wait_for_url(re.compile(r"/dashboard/volunteers/\d+/$"))
     assert_accessible(member)
     member.get_by_role("button", name="Verify DBS enhanced check").click()
     expect(member.get_by_text("marked as verified")).to_be_visible()
