@@ -14,7 +14,7 @@ from events.models import EventPage
 from hub import housekeeping, pagecache
 from neighbourday import counts, tokens
 from neighbourday.choices import Status
-from neighbourday.models import Gathering
+from neighbourday.models import AreaCount, Gathering
 
 from .conftest import OTHER_POSTCODE, form_data, links_in
 
@@ -257,3 +257,24 @@ def test_the_form_offers_the_neighbour_day_as_the_date(client, nd):
     html = client.get("/neighbour-day/register/").content.decode()
     assert f'type="date" name="date" value="{nd.day.isoformat()}"' in html
     assert f"Neighbour Day is {nd.day:%A %-d %B %Y}" in html
+
+
+def test_the_overview_groups_large_figures_in_thousands(nd, client):
+    year = client.get("/api/neighbour-day/stats.json").json()["year"]
+    AreaCount.objects.create(
+        year=year,
+        district="SN10",
+        area="SN",
+        gatherings=12345,
+        open_gatherings=2000,
+        people=987654,
+        attended=23456,
+        latitude=51.35,
+        longitude=-1.99,
+    )
+    page = client.get("/neighbour-day/").content.decode()
+    assert "data-nd-gatherings>12,345<" in page
+    assert ">987,654<" in page and ">23,456<" in page  # the totals
+    assert "<td>12,345</td><td>987,654</td>" in page  # the area's row
+    assert "<td>12,345</td><td>about 987,654</td>" in page  # the district's row
+    assert client.get("/api/neighbour-day/stats.json").json()["totals"]["gatherings"] == 12345
