@@ -232,6 +232,18 @@ class NeedCheckForm(AccessibleFormMixin, forms.ModelForm):
         fields = ["kind", "workforce", "must_be_verified"]
         labels = {"kind": "Check", "workforce": "Workforce"}
 
+    def __init__(self, *args, **kwargs):
+        # A need may require no check: a row left empty is skipped, so no row's check is
+        # marked required; a row with anything else in it must say which check (clean).
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("kind") and "kind" not in self.errors:
+            self.add_error("kind", "Choose which check, or clear this row.")
+        return cleaned_data
+
 
 NeedCheckFormSet = inlineformset_factory(
     Need,

@@ -110,3 +110,34 @@ def test_a_forged_check_id_of_another_need_changes_nothing(client, site, forged)
     client.post(f"/admin/needs/edit/{need.pk}/", data)
     assert NeedCheck.objects.filter(pk=other.pk, need=site.need_b, kind="driving").exists()
     assert [check.kind for check in need.required_checks.all()] == ["food_hygiene"]
+
+
+def test_the_admin_marks_no_check_row_as_required(client, site):
+    """A need may require no check at all: an empty row is skipped, so none is marked "*"."""
+    client.force_login(site.member_a)
+    page = client.get("/admin/needs/new/").content.decode()
+    checks = page[page.index('name="checks-TOTAL_FORMS"') : page.index('name="checks-1-DELETE"')]
+    assert 'name="checks-0-kind"' in checks
+    assert "w-required-mark" not in checks
+
+
+@pytest.mark.parametrize(
+    "row", [{"checks-0-workforce": "children"}, {"checks-0-must_be_verified": "on"}]
+)
+def test_a_row_without_its_check_is_refused_with_what_to_do(client, site, row):
+    client.force_login(site.member_a)
+    data = {**admin_data(site), "checks-0-kind": "", **row}
+    response = client.post("/admin/needs/new/", data)
+    assert response.status_code == 200
+    assert "Choose which check, or clear this row." in response.content.decode()
+    assert not Need.objects.filter(title="Saturday breakfast club").exists()
+
+
+def test_clearing_the_check_of_a_row_kept_asks_what_to_do(client, site):
+    need = site.need_a
+    data = edit_data(need, **{"organisation": str(site.org_a.pk), "checks-0-kind": ""})
+    client.force_login(site.member_a)
+    response = client.post(f"/admin/needs/edit/{need.pk}/", data)
+    assert response.status_code == 200
+    assert "Choose which check, or clear this row." in response.content.decode()
+    assert [check.kind for check in need.required_checks.all()] == ["food_hygiene"]
