@@ -124,16 +124,16 @@ class DirectoryFilter(ListingFilter):
             items = list(object_list)
         for item in items:
             item.distance = self.distances.get(item.pk)
+            item.reach_miles = None  # set when its own area brings it here, beyond the radius
             if item.distance is not None:
-                reach = self.reach_of(item, item.distance)
-                item.distance_text = describe_distance(item.distance, reach)
+                item.reach_miles = self.reach_of(item, item.distance)
+                item.distance_text = describe_distance(item.distance, item.reach_miles)
         return items
 
-    def found_text(self, count):
-        """ "3 found", or, when some of the ``count`` rows are beyond the radius and listed
-        because their own area reaches the place, "1 found; 2 more serve your area" (the map
-        search's words). Call after :meth:`ordered`."""
-        serving = self.serving(self.distances.items())
+    def found_text(self, count, serving):
+        """ "3 found", or, when ``serving`` of the ``count`` rows are beyond the radius and
+        listed because their own area reaches the place, "1 found; 2 more serve your area"
+        (the map search's words)."""
         text = f"{count - serving} found"
         return f"{text}; {describe_serving(serving)}" if serving else text
 
@@ -292,13 +292,26 @@ class OfferFilter(DirectoryFilter):
 def listing_context(request, directory_filter, per_page=PAGE_SIZE):
     """What a directory page's template needs: the filter, its form and one page of rows."""
     page = paginate(directory_filter.ordered(), request, per_page)
+    items = directory_filter.fetch(page.object_list)
+    serving = directory_filter.serving(directory_filter.distances.items())
+    # Those within the radius, then (under a heading of their own, as in the map search's
+    # list) those listed because their own area reaches the place.
+    groups = [
+        {
+            "serving": beyond,
+            "items": [item for item in items if (item.reach_miles is not None) == beyond],
+        }
+        for beyond in (False, True)
+    ]
     return {
         "filter": directory_filter,
         "form": directory_filter.form,
         "page_obj": page,
-        "items": directory_filter.fetch(page.object_list),
+        "items": items,
+        "groups": [group for group in groups if group["items"]],
+        "serving": serving,
         "querystring": directory_filter.querystring(),
-        "found": directory_filter.found_text(page.paginator.count),
+        "found": directory_filter.found_text(page.paginator.count, serving),
     }
 
 

@@ -1,6 +1,7 @@
 """/offers/ and /partnerships/ searched by postcode say, as the map search does, when a row is
 listed because its own area reaches the searcher: "Serves your area (based 17.4 miles away)",
-after the rows within the radius (see tests/search/test_reach.py, same fixture, same words).
+after the rows within the radius and under the same heading as there (see
+tests/search/test_reach.py, same fixture, same words).
 """
 
 from html.parser import HTMLParser
@@ -13,19 +14,21 @@ pytestmark = pytest.mark.django_db
 
 
 class Cards(HTMLParser):
-    """Each card's title and distance text, in order, and the results heading."""
+    """Each card's title, distance text and group heading, in order, and the results heading."""
 
     def __init__(self, html):
         super().__init__()
-        self.cards, self.heading, self._field = [], "", None
+        self.cards, self.heading, self.group, self._field = [], "", "", None
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         classes = (dict(attrs).get("class") or "").split()
         if tag == "h2" and dict(attrs).get("id") == "results-heading":
             self._field = "heading"
+        elif tag == "h3" and "results__group" in classes:
+            self.group, self._field = "", "group"
         elif tag == "article":
-            self.cards.append({"title": "", "distance": ""})
+            self.cards.append({"title": "", "distance": "", "group": self.group})
         elif tag == "h3" and any(c.endswith("-card__title") for c in classes):
             self._field = "title"
         elif tag == "span" and any(c.endswith("-card__distance") for c in classes):
@@ -38,6 +41,8 @@ class Cards(HTMLParser):
     def handle_data(self, data):
         if self._field == "heading":
             self.heading += data
+        elif self._field == "group":
+            self.group += data
         elif self._field:
             self.cards[-1][self._field] += data.strip()
 
@@ -74,3 +79,29 @@ def test_only_serving_rows_and_the_same_words_as_the_search(client, reaching):  
     ]
     assert [card["distance"] for card in page.cards] == ["Serves your area (based 16 miles away)"]
     assert page.heading.endswith(": 0 found; 1 more serves your area")
+
+
+@pytest.mark.parametrize(
+    ("url", "within", "serving"),
+    [
+        ("/offers/", "Tea urn", "Removal van"),
+        ("/partnerships/", "Church larder", "Lifts to hospital"),
+    ],
+)
+@pytest.mark.usefixtures("reaching")
+def test_those_serving_the_area_are_listed_under_a_heading_of_their_own(
+    client, url, within, serving
+):
+    page = cards(client, url, postcode=DEVIZES, radius=5)
+    assert [(card["title"], card["group"]) for card in page.cards] == [
+        (within, ""),
+        (serving, "1 more serves your area from further away"),
+    ]
+    search = client.get("/search/", {"postcode": DEVIZES, "radius": 5}).content.decode()
+    assert "2 more serve your area from further away" in search  # the van and the lifts
+
+
+def test_no_serving_heading_when_none_serve_from_further_away(client, reaching):  # noqa: F811
+    page = cards(client, "/offers/", postcode=DEVIZES, radius=25)  # all of them within it
+    assert len(page.cards) == 3 and {card["group"] for card in page.cards} == {""}
+    assert "more serve" not in page.heading
