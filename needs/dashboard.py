@@ -14,12 +14,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partners.dashboard_rows import (
+    RowForms,
     change_status,
     delete_row,
-    refuse_forged_organisation,
     row_or_404,
     rows_to_change,
-    saved,
     tab_page,
 )
 from partners.views import members_only
@@ -61,40 +60,29 @@ def need_list(request):
     )
 
 
-def _form_page(request, form, need=None):
-    invalid = request.method == "POST"
-    return TemplateResponse(
-        request,
-        "needs/dashboard/form.html",
-        {"form": form, "checks": form.checks, "need": need},
-        status=400 if invalid else 200,
-    )
+need_forms = RowForms(
+    policy=need_policy,
+    form_class=NeedForm,
+    template="needs/dashboard/form.html",
+    context_name="need",
+    detail_url_name="needs_dashboard:detail",
+    added="Thank you: “{title}” is posted.",
+    may_not_add="Only members of a partner organisation can post needs.",
+    may_not_choose="You cannot post needs for that organisation.",
+    more=lambda form: {"checks": form.checks},
+)
 
 
 @members_only
 @require_http_methods(["GET", "POST"])
 def need_add(request):
-    if not need_policy.user_has_permission(request.user, "add"):
-        raise PermissionDenied("Only members of a partner organisation can post needs.")
-    refuse_forged_organisation(request, need_policy, "You cannot post needs for that organisation.")
-    form = NeedForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        need = form.save()
-        return saved(
-            request, need, f"Thank you: “{need.title}” is posted.", "needs_dashboard:detail"
-        )
-    return _form_page(request, form)
+    return need_forms.add(request)
 
 
 @members_only
 @require_http_methods(["GET", "POST"])
 def need_edit(request, pk):
-    need = row_or_404(need_policy, request, pk)
-    form = NeedForm(request.POST or None, instance=need, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        need = form.save()
-        return saved(request, need, "Your changes are saved.", "needs_dashboard:detail")
-    return _form_page(request, form, need)
+    return need_forms.edit(request, pk)
 
 
 @members_only

@@ -4,6 +4,7 @@ applications in :mod:`needs`.
 Each list has tabs (``?show=``), each form refuses an organisation the user may not choose as
 a forgery (403) and, once saved, says so and warns when the postcode is not on the map; only
 those the policy lets (moderators) delete a row for good, after a page that asks.
+:class:`RowForms` makes the add and edit pages of one kind of row.
 """
 
 from django.contrib import messages
@@ -67,6 +68,52 @@ def saved(request, row, message, detail_url_name):
             "show in searches by place.",
         )
     return redirect(detail_url_name, row.pk)
+
+
+class RowForms:
+    """The add and edit pages of one kind of row (an offer, a need): ``form_class`` (which takes
+    ``user``) on ``template``, where the row is ``context_name`` and ``more(form)`` adds what
+    else the page shows. A refused form comes back with what was typed and status 400; a
+    saved one says so (``added`` names it by ``{title}``) and shows the row."""
+
+    def __init__(
+        self,
+        *,
+        policy,
+        form_class,
+        template,
+        context_name,
+        detail_url_name,
+        added,
+        may_not_add,
+        may_not_choose,
+        more=None,
+    ):
+        self.policy, self.form_class, self.template = policy, form_class, template
+        self.context_name, self.detail_url_name, self.added = context_name, detail_url_name, added
+        self.may_not_add, self.may_not_choose = may_not_add, may_not_choose
+        self.more = more or (lambda form: {})
+
+    def add(self, request):
+        if not self.policy.user_has_permission(request.user, "add"):
+            raise PermissionDenied(self.may_not_add)
+        refuse_forged_organisation(request, self.policy, self.may_not_choose)
+        return self._form(request, None, self.added)
+
+    def edit(self, request, pk):
+        return self._form(request, row_or_404(self.policy, request, pk), "Your changes are saved.")
+
+    def _form(self, request, row, message):
+        form = self.form_class(request.POST or None, instance=row, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            row = form.save()
+            return saved(request, row, message.format(title=row.title), self.detail_url_name)
+        return TemplateResponse(
+            request,
+            self.template,
+            {"form": form, self.context_name: row, **self.more(form)},
+            status=400 if request.method == "POST" else 200,  # a POST shown again is refused
+        )
 
 
 def change_status(request, row, status, message, detail_url_name):

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,12 +19,11 @@ from wagtail.models import Page, TaskState, WorkflowState
 
 from .choices import EXPIRED, OfferStatus
 from .dashboard_rows import (
+    RowForms,
     change_status,
     delete_row,
-    refuse_forged_organisation,
     row_or_404,
     rows_to_change,
-    saved,
     statuses,
     tab_page,
 )
@@ -145,27 +143,22 @@ def _moderation_status(page, state):
     return "Live" if page.live else "Not published"
 
 
-def _render_form(request, form, offer=None):
-    return TemplateResponse(
-        request, "partners/dashboard/offer_form.html", {"form": form, "offer": offer}
-    )
+offer_forms = RowForms(
+    policy=offer_policy,
+    form_class=OfferForm,
+    template="partners/dashboard/offer_form.html",
+    context_name="offer",
+    detail_url_name="dashboard:offer_detail",
+    added="Thank you: “{title}” is logged.",
+    may_not_add="Only members of a partner organisation can log offers.",
+    may_not_choose="You cannot log offers for that organisation.",
+)
 
 
 @members_only
 @require_http_methods(["GET", "POST"])
 def offer_add(request):
-    if not offer_policy.user_has_permission(request.user, "add"):
-        raise PermissionDenied("Only members of a partner organisation can log offers.")
-    refuse_forged_organisation(
-        request, offer_policy, "You cannot log offers for that organisation."
-    )
-    form = OfferForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        offer = form.save()
-        return saved(
-            request, offer, f"Thank you: “{offer.title}” is logged.", "dashboard:offer_detail"
-        )
-    return _render_form(request, form)
+    return offer_forms.add(request)
 
 
 @members_only
@@ -187,12 +180,7 @@ def offer_detail(request, pk):
 @members_only
 @require_http_methods(["GET", "POST"])
 def offer_edit(request, pk):
-    offer = row_or_404(offer_policy, request, pk)
-    form = OfferForm(request.POST or None, instance=offer, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        offer = form.save()
-        return saved(request, offer, "Your changes are saved.", "dashboard:offer_detail")
-    return _render_form(request, form, offer)
+    return offer_forms.edit(request, pk)
 
 
 @members_only

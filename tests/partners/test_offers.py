@@ -248,7 +248,7 @@ def test_bad_input_is_refused_next_to_the_field_and_the_rest_is_kept(
 ):
     before = Offer.objects.count()
     response = member.post("/dashboard/offers/new/", offer_form(**fields))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert Offer.objects.count() == before
     html = response.content.decode().replace("&#x27;", "'")
     error = f'id="id_{field}_error">'
@@ -276,7 +276,7 @@ def test_an_edit_with_bad_input_keeps_the_offer_unchanged(member, site):
         f"/dashboard/offers/{offer.pk}/edit/",
         offer_form(title="New title", quantity="-1", status="available"),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     offer.refresh_from_db()
     assert offer.title != "New title"
     assert 'value="New title"' in response.content.decode()
