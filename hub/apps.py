@@ -20,6 +20,13 @@ class HubConfig(AppConfig):
         invalidation.connect()
         purge.connect()
 
+        from django.db.models import URLField
+        from wagtail.admin.forms.models import register_form_field_override
+
+        # A web address typed in the admin without its scheme is taken as https://, as every
+        # form of the hub's own does (Django 6's default).
+        register_form_field_override(URLField, override={"assume_scheme": "https"})
+
         from wagtail.permissions import register_permission_policy
 
         from .lockouts import AccessAttempt, LockoutPermissionPolicy

@@ -2,6 +2,7 @@
 councils' road-closure guidance and the pack's documents."""
 
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.models import Site
@@ -65,7 +66,10 @@ class CouncilGuidanceViewSet(ModelViewSet):
     url_prefix = "neighbour-day/road-closures"
     icon = "warning"
     menu_label = "Road-closure guidance"
-    form_fields = ["postcode", "council", "lead_time_weeks", "link", "notes"]
+    # Panels, so the form is Wagtail's admin form with the hub's field settings (hub.apps).
+    panels = [
+        FieldPanel(name) for name in ("postcode", "council", "lead_time_weeks", "link", "notes")
+    ]
     list_display = ["postcode", "council", "lead_time_weeks"]
     search_fields = ["postcode", "council"]
 

@@ -57,12 +57,14 @@ def test_moderators_edit_the_road_closure_table(client, moderator, nd):
             "postcode": "sn10",
             "council": "Wiltshire",
             "lead_time_weeks": "8",
-            "link": "",
+            "link": "www.wiltshire.gov.uk/road-closures",
             "notes": "",
         },
     )
     assert response.status_code == 302
-    assert CouncilGuidance.objects.get().postcode == "SN10"
+    guidance = CouncilGuidance.objects.get()
+    assert guidance.postcode == "SN10"
+    assert guidance.link == "https://www.wiltshire.gov.uk/road-closures"  # typed without https
 
 
 def test_the_public_cannot_see_registrations(client, nd):
