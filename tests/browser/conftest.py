@@ -115,6 +115,17 @@ def watched_page(browser, live_server, **options):
     assert refused == [], "\n".join(refused)
 
 
+# A phone's screen (a common size), as the public most often sees the site.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A phone-sized tab on the live server, watched for refusals (:func:`watched_page`)."""
+    with watched_page(browser, live_server, **PHONE) as page:
+        yield page
+
+
 @pytest.fixture
 def browser_page(browser, live_server):
     """A desktop-sized tab on the live server, watched for refusals (:func:`watched_page`)."""

@@ -20,12 +20,10 @@ from events.choices import Category
 from events.factories import EventPageFactory
 from events.models import EventPage
 from partners.sections import MODERATORS, add_editor
-from tests.browser.conftest import assert_accessible, watched_page
+from tests.browser.conftest import PHONE, assert_accessible, watched_page
 from tests.conftest import build_tree
 from tests.events.calendars import parse
 from tests.partners.conftest import PASSWORD, make_user
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 @pytest.fixture

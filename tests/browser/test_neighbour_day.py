@@ -11,10 +11,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from partners.factories import OfferFactory
-from tests.browser.conftest import assert_accessible, watched_page
+from tests.browser.conftest import assert_accessible
 from tests.neighbourday.conftest import build_nd_tree
-
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -31,14 +29,8 @@ def nd(transactional_db):
     return tree
 
 
-@pytest.fixture
-def phone(browser, live_server):
-    with watched_page(browser, live_server, viewport=PHONE, is_mobile=True) as page:
-        yield page
-
-
-def test_register_confirm_get_help_print_and_find_it(phone, nd, live_server):
-    page = phone
+def test_register_confirm_get_help_print_and_find_it(phone_page, nd, live_server):
+    page = phone_page
     page.goto("/neighbour-day/register/")
     assert_accessible(page)
     page.get_by_label("A street party with the road closed").check()

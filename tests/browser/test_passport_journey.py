@@ -10,12 +10,11 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import PHONE, assert_accessible
 from tests.conftest import build_tree
 from tests.partners.conftest import PASSWORD, build_partner_site
 from volunteering.models import CheckVerifier, Credential, Volunteer
 
-PHONE = {"width": 390, "height": 844}
 SECRET = "a long and unusual passphrase 42"
 CERTIFICATE = "001234567890"
 
@@ -28,13 +27,7 @@ def partners(transactional_db):
 
 
 def phone(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport=PHONE,
-        is_mobile=True,
-        has_touch=True,
-        accept_downloads=True,
-    )
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True, **PHONE)
     context.set_default_timeout(15_000)
     return context, context.new_page()
 

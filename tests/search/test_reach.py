@@ -59,6 +59,10 @@ class Results(HTMLParser):
 
 @pytest.fixture
 def reaching(tree):
+    return build_reaching(tree)
+
+
+def build_reaching(tree):
     church = tree.organisation  # St Mary's Church, SN10 1AB: within the radius
     PartnershipIndexPageFactory(parent=tree.home)
     OfferIndexPageFactory(parent=tree.home)
