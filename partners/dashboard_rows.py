@@ -7,6 +7,9 @@ those the policy lets (moderators) delete a row for good, after a page that asks
 :class:`RowForms` makes the add and edit pages of one kind of row.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -70,29 +73,22 @@ def saved(request, row, message, detail_url_name):
     return redirect(detail_url_name, row.pk)
 
 
+@dataclass(frozen=True, kw_only=True)
 class RowForms:
     """The add and edit pages of one kind of row (an offer, a need): ``form_class`` (which takes
     ``user``) on ``template``, where the row is ``context_name`` and ``more(form)`` adds what
     else the page shows. A refused form comes back with what was typed and status 400; a
     saved one says so (``added`` names it by ``{title}``) and shows the row."""
 
-    def __init__(
-        self,
-        *,
-        policy,
-        form_class,
-        template,
-        context_name,
-        detail_url_name,
-        added,
-        may_not_add,
-        may_not_choose,
-        more=None,
-    ):
-        self.policy, self.form_class, self.template = policy, form_class, template
-        self.context_name, self.detail_url_name, self.added = context_name, detail_url_name, added
-        self.may_not_add, self.may_not_choose = may_not_add, may_not_choose
-        self.more = more or (lambda form: {})
+    policy: object
+    form_class: type
+    template: str
+    context_name: str
+    detail_url_name: str
+    added: str
+    may_not_add: str
+    may_not_choose: str
+    more: Callable[[object], dict] = lambda form: {}
 
     def add(self, request):
         if not self.policy.user_has_permission(request.user, "add"):
